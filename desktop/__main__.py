@@ -7,7 +7,8 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from desktop.cli import COMMANDS, main as cli_main
+    from desktop.cli import COMMANDS
+    from desktop.cli import main as cli_main
 
     if argv and argv[0] in COMMANDS:
         return cli_main(argv)

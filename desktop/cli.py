@@ -36,7 +36,9 @@ def emit(data, as_json: bool, text: str | None = None) -> None:
     if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     else:
-        sys.stdout.write((text if text is not None else json.dumps(data, ensure_ascii=False, indent=1)) + "\n")
+        sys.stdout.write(
+            (text if text is not None else json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
+        )
 
 
 def clause_to_json(clause) -> dict:
@@ -65,7 +67,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
     doc = import_file(args.file)
     data = {"metadata": dataclasses.asdict(doc.metadata), "clauses": [clause_to_json(c) for c in doc.clauses]}
     meta = doc.metadata
-    head = [f"{meta.title}", f"文号：{meta.doc_number}  发文机关：{meta.issuer}  日期：{meta.issued_date}", ""]
+    head = [
+        f"{meta.title}",
+        f"文号：{meta.doc_number}  发文机关：{meta.issuer}  日期：{meta.issued_date}",
+        "",
+    ]
     emit(data, args.json, "\n".join(head + _outline(doc.clauses)))
     return 0
 

@@ -1,7 +1,7 @@
 """Files -> ParsedDocument. Pure Python: no Qt, no SQL.
 
-    >>> doc = import_file("厦湖科工函.txt")
-    >>> doc.metadata.doc_number, [c.label for c in doc.clauses]
+>>> doc = import_file("厦湖科工函.txt")
+>>> doc.metadata.doc_number, [c.label for c in doc.clauses]
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ def file_sha256(path: Path) -> str:
 
 def parse_source(source: SourceText, source_name: str = "", sha256: str = "") -> ParsedDocument:
     """Clean the extracted text, then read its metadata and its clause tree."""
-    from importers.cleanup import clean_lines
     from importers.clauses import build_tree
+    from importers.cleanup import clean_lines
     from importers.metadata import extract_metadata
 
     lines = clean_lines(source)

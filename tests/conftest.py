@@ -13,7 +13,9 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seed
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     if not SEEDS.is_dir():
-        pytest.skip(f"seed corpus not found at {SEEDS} (clone the repo beside ../shared to run acceptance tests)")
+        pytest.skip(
+            f"seed corpus not found at {SEEDS} (clone the repo beside ../shared to run acceptance tests)"
+        )
     return SEEDS
 
 
