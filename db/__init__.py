@@ -1,0 +1,47 @@
+"""The library: one SQLite file per library, documents, clauses and Chinese full-text search.
+
+    >>> with open_library("library.db") as lib:
+    ...     add_document(lib, importers.import_file("厦湖科工函.txt"))
+    ...     search(lib, "游戏 出海").hits[0].snippet
+
+No Qt here; no SQL outside this package. Records returned are frozen dataclasses.
+"""
+
+from db.documents import (
+    add_document,
+    add_documents,
+    document_clauses,
+    get_document,
+    list_documents,
+    remove_document,
+    update_metadata,
+)
+from db.errors import DocumentNotFoundError, LibraryError, NotALibraryError, SchemaTooNewError
+from db.library import Library, open_library
+from db.records import ClauseRecord, DocumentInfo, ImportOutcome, SearchHit, SearchResult
+from db.search import matching_clause_ids, search
+from db.segment import configure_cache_dir
+
+__all__ = [
+    "ClauseRecord",
+    "DocumentInfo",
+    "DocumentNotFoundError",
+    "ImportOutcome",
+    "Library",
+    "LibraryError",
+    "NotALibraryError",
+    "SchemaTooNewError",
+    "SearchHit",
+    "SearchResult",
+    "add_document",
+    "add_documents",
+    "configure_cache_dir",
+    "document_clauses",
+    "get_document",
+    "list_documents",
+    "matching_clause_ids",
+    "open_library",
+    "remove_document",
+    "search",
+    "update_metadata",
+]

@@ -1,0 +1,170 @@
+"""Documents and their clauses: add (with duplicate and new-version detection), list, show,
+edit metadata, remove. Every write is one transaction: on any exception nothing changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import datetime, timezone
+
+from db import fts, versions
+from db.errors import DocumentNotFoundError
+from db.library import Library
+from db.records import ClauseRecord, DocumentInfo, ImportOutcome
+from importers.model import Metadata, ParsedDocument
+
+_META_TEXT = ("title", "doc_number", "issuer", "issued_date", "addressee", "cc", "category", "proposal_number")
+_META_LIST = ("authors", "tags")
+_DOC_SELECT = (
+    "SELECT d.id, d.title, d.doc_number, d.issuer, d.issued_date, d.addressee, d.cc, d.category,"
+    " d.proposal_number, d.authors, d.tags, d.source_name, d.sha256, d.format, d.imported_at, d.updated_at,"
+    " (SELECT count(*) FROM clauses c WHERE c.document_id = d.id) FROM documents d"
+)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def content_sha256(parsed: ParsedDocument) -> str:
+    """Identity of a document built in memory (no source file): its metadata and clause tree."""
+    payload = repr((parsed.metadata, [(c.path, c.label, c.text) for c in parsed.walk()]))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def add_document(lib: Library, parsed: ParsedDocument) -> ImportOutcome:
+    """Store a parsed document: "duplicate" if the same file (sha256) is already there,
+    "updated" if it is a new version of a stored document (same 文号, else same title),
+    otherwise "imported"."""
+    with lib.transaction():
+        return _add(lib.conn, parsed)
+
+
+def add_documents(lib: Library, docs: Iterable[ParsedDocument], optimize: bool = True) -> list[ImportOutcome]:
+    """Bulk path: many documents in one transaction (all or nothing), then merge the index."""
+    with lib.transaction():
+        outcomes = [_add(lib.conn, parsed) for parsed in docs]
+    if optimize:
+        with lib.transaction():
+            fts.optimize(lib.conn)
+    return outcomes
+
+
+def _add(conn: sqlite3.Connection, parsed: ParsedDocument) -> ImportOutcome:
+    sha = parsed.sha256 or content_sha256(parsed)
+    row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+    if row:
+        return ImportOutcome("duplicate", row[0], _count(conn, row[0]))
+    flat = versions.flatten(parsed)
+    previous = _previous_version(conn, parsed.metadata)
+    now = _now()
+    if previous is None:
+        fields = {**_meta_columns(parsed.metadata), **_source_columns(parsed, sha), "imported_at": now, "updated_at": now}
+        cur = conn.execute(
+            f"INSERT INTO documents ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
+            tuple(fields.values()),
+        )
+        versions.insert_clauses(conn, cur.lastrowid, flat)
+        return ImportOutcome("imported", cur.lastrowid, len(flat))
+    # A new version: its metadata wins, but a field it lacks keeps the stored value.
+    fields = {k: v for k, v in _meta_columns(parsed.metadata).items() if v not in ("", "[]")}
+    fields.update(_source_columns(parsed, sha), updated_at=now)
+    conn.execute(
+        f"UPDATE documents SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?", (*fields.values(), previous)
+    )
+    versions.replace_clauses(conn, previous, flat)
+    return ImportOutcome("updated", previous, len(flat))
+
+
+def _previous_version(conn: sqlite3.Connection, meta: Metadata) -> int | None:
+    """Same 文号; failing that, same title unless both carry different 文号 (then they are
+    different documents that share a title, e.g. yearly notices)."""
+    if meta.doc_number:
+        row = conn.execute(
+            "SELECT id FROM documents WHERE doc_number = ? ORDER BY updated_at DESC, id DESC LIMIT 1",
+            (meta.doc_number,),
+        ).fetchone()
+        if row:
+            return row[0]
+    if meta.title:
+        row = conn.execute(
+            "SELECT id FROM documents WHERE title = ? AND (doc_number = '' OR ? = '')"
+            " ORDER BY updated_at DESC, id DESC LIMIT 1",
+            (meta.title, meta.doc_number),
+        ).fetchone()
+        if row:
+            return row[0]
+    return None
+
+
+def _meta_columns(meta: Metadata) -> dict:
+    out = {name: getattr(meta, name) or "" for name in _META_TEXT}
+    out.update({name: json.dumps(list(getattr(meta, name)), ensure_ascii=False) for name in _META_LIST})
+    return out
+
+
+def _source_columns(parsed: ParsedDocument, sha: str) -> dict:
+    return {"source_name": parsed.source_name, "sha256": sha, "format": parsed.format}
+
+
+def _count(conn: sqlite3.Connection, document_id: int) -> int:
+    return conn.execute("SELECT count(*) FROM clauses WHERE document_id = ?", (document_id,)).fetchone()[0]
+
+
+def _info(row: tuple) -> DocumentInfo:
+    values = list(row)
+    values[9], values[10] = tuple(json.loads(values[9])), tuple(json.loads(values[10]))
+    return DocumentInfo(*values)
+
+
+def list_documents(lib: Library) -> list[DocumentInfo]:
+    """Every document, newest issued first (undated last), then by id."""
+    rows = lib.conn.execute(_DOC_SELECT + " ORDER BY d.issued_date = '', d.issued_date DESC, d.id").fetchall()
+    return [_info(r) for r in rows]
+
+
+def get_document(lib: Library, document_id: int) -> DocumentInfo:
+    row = lib.conn.execute(_DOC_SELECT + " WHERE d.id = ?", (document_id,)).fetchone()
+    if row is None:
+        raise DocumentNotFoundError(f"没有编号为 {document_id} 的文件。")
+    return _info(row)
+
+
+def document_clauses(lib: Library, document_id: int) -> list[ClauseRecord]:
+    """The document's clauses in document order (raises DocumentNotFoundError)."""
+    get_document(lib, document_id)
+    rows = lib.conn.execute(
+        "SELECT id, document_id, parent_id, position, label, path, level, heading, kind, text"
+        " FROM clauses WHERE document_id = ? ORDER BY position",
+        (document_id,),
+    ).fetchall()
+    return [ClauseRecord(*r) for r in rows]
+
+
+def remove_document(lib: Library, document_id: int) -> None:
+    """Delete a document, its clauses and their index entries (raises DocumentNotFoundError)."""
+    with lib.transaction():
+        get_document(lib, document_id)
+        fts.unindex_document(lib.conn, document_id)
+        lib.conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+
+
+def update_metadata(lib: Library, document_id: int, **changes: str | tuple[str, ...] | list[str]) -> DocumentInfo:
+    """Edit metadata fields (title, doc_number, issuer, issued_date, ..., authors, tags)."""
+    unknown = set(changes) - set(_META_TEXT) - set(_META_LIST)
+    if unknown:
+        raise ValueError(f"unknown metadata fields: {', '.join(sorted(unknown))}")
+    fields = {
+        k: json.dumps(list(v), ensure_ascii=False) if k in _META_LIST else str(v) for k, v in changes.items()
+    }
+    fields["updated_at"] = _now()
+    with lib.transaction():
+        get_document(lib, document_id)
+        lib.conn.execute(
+            f"UPDATE documents SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?",
+            (*fields.values(), document_id),
+        )
+    return get_document(lib, document_id)

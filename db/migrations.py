@@ -1,0 +1,81 @@
+"""The library schema, as numbered migrations. An applied migration is never edited:
+to change the schema, append a new function (the tags/notes/briefs migrations go below).
+
+Each migration runs in its own transaction together with its record in _sqlite_migrations.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from db.textnorm import bigrams
+
+MIGRATION_SET = "policybrief"
+MIGRATIONS = Migrations(MIGRATION_SET)
+
+
+def migration_names() -> list[str]:
+    """Every migration this build knows, in order."""
+    return [m.name for m in MIGRATIONS._migrations]
+
+
+@MIGRATIONS()
+def m001_documents_and_clauses(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            doc_number TEXT NOT NULL DEFAULT '',
+            issuer TEXT NOT NULL DEFAULT '',
+            issued_date TEXT NOT NULL DEFAULT '',   -- ISO, possibly partial: 2025-06-16, 2022-02, 2022
+            addressee TEXT NOT NULL DEFAULT '',
+            cc TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT '',
+            proposal_number TEXT NOT NULL DEFAULT '',
+            authors TEXT NOT NULL DEFAULT '[]',     -- JSON list of strings
+            tags TEXT NOT NULL DEFAULT '[]',        -- JSON list: tags the document itself carries
+            source_name TEXT NOT NULL DEFAULT '',
+            sha256 TEXT NOT NULL UNIQUE,
+            format TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX documents_doc_number ON documents(doc_number) WHERE doc_number != ''")
+    db.execute("CREATE INDEX documents_title ON documents(title)")
+    # parent_id has no foreign key: a new version re-parents clauses inside one transaction
+    # and the whole tree goes with its document (ON DELETE CASCADE).
+    db.execute(
+        """
+        CREATE TABLE clauses (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            parent_id INTEGER,
+            position INTEGER NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            path TEXT NOT NULL DEFAULT '',
+            level INTEGER NOT NULL DEFAULT 1,
+            heading TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'item',
+            text TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX clauses_document ON clauses(document_id, position)")
+
+
+@MIGRATIONS()
+def m002_clause_search_index(db: Database) -> None:
+    # Contentless FTS5 over character bigrams (docs/decisions/002-bigram-fts-index.md); rowid =
+    # clauses.id. Deleting a row needs the 'delete' command with the same bigrams (SQLite < 3.43).
+    db.execute(
+        "CREATE VIRTUAL TABLE clause_fts USING fts5(bg, content='', tokenize='unicode61 remove_diacritics 0')"
+    )
+    rows = db.execute("SELECT id, text FROM clauses").fetchall()
+    db.conn.executemany(
+        "INSERT INTO clause_fts(rowid, bg) VALUES (?, ?)", ((i, bigrams(t)) for i, t in rows)
+    )
+
+
+# Next: m003_tags_and_notes (tags, document_tags, notes, ...) — append here, never edit above.
