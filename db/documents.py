@@ -8,7 +8,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from db import fts, versions
 from db.errors import DocumentNotFoundError
@@ -16,7 +16,16 @@ from db.library import Library
 from db.records import ClauseRecord, DocumentInfo, ImportOutcome
 from importers.model import Metadata, ParsedDocument
 
-_META_TEXT = ("title", "doc_number", "issuer", "issued_date", "addressee", "cc", "category", "proposal_number")
+_META_TEXT = (
+    "title",
+    "doc_number",
+    "issuer",
+    "issued_date",
+    "addressee",
+    "cc",
+    "category",
+    "proposal_number",
+)
 _META_LIST = ("authors", "tags")
 _DOC_SELECT = (
     "SELECT d.id, d.title, d.doc_number, d.issuer, d.issued_date, d.addressee, d.cc, d.category,"
@@ -26,7 +35,7 @@ _DOC_SELECT = (
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def content_sha256(parsed: ParsedDocument) -> str:
@@ -62,7 +71,12 @@ def _add(conn: sqlite3.Connection, parsed: ParsedDocument) -> ImportOutcome:
     previous = _previous_version(conn, parsed.metadata)
     now = _now()
     if previous is None:
-        fields = {**_meta_columns(parsed.metadata), **_source_columns(parsed, sha), "imported_at": now, "updated_at": now}
+        fields = {
+            **_meta_columns(parsed.metadata),
+            **_source_columns(parsed, sha),
+            "imported_at": now,
+            "updated_at": now,
+        }
         cur = conn.execute(
             f"INSERT INTO documents ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
             tuple(fields.values()),
@@ -73,7 +87,8 @@ def _add(conn: sqlite3.Connection, parsed: ParsedDocument) -> ImportOutcome:
     fields = {k: v for k, v in _meta_columns(parsed.metadata).items() if v not in ("", "[]")}
     fields.update(_source_columns(parsed, sha), updated_at=now)
     conn.execute(
-        f"UPDATE documents SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?", (*fields.values(), previous)
+        f"UPDATE documents SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?",
+        (*fields.values(), previous),
     )
     versions.replace_clauses(conn, previous, flat)
     return ImportOutcome("updated", previous, len(flat))
@@ -152,7 +167,9 @@ def remove_document(lib: Library, document_id: int) -> None:
         lib.conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
 
 
-def update_metadata(lib: Library, document_id: int, **changes: str | tuple[str, ...] | list[str]) -> DocumentInfo:
+def update_metadata(
+    lib: Library, document_id: int, **changes: str | tuple[str, ...] | list[str]
+) -> DocumentInfo:
     """Edit metadata fields (title, doc_number, issuer, issued_date, ..., authors, tags)."""
     unknown = set(changes) - set(_META_TEXT) - set(_META_LIST)
     if unknown:

@@ -18,7 +18,8 @@ def index(conn: sqlite3.Connection, clause_id: int, text: str) -> None:
 
 def unindex(conn: sqlite3.Connection, clause_id: int, old_text: str) -> None:
     conn.execute(
-        "INSERT INTO clause_fts(clause_fts, rowid, bg) VALUES ('delete', ?, ?)", (clause_id, bigrams(old_text))
+        "INSERT INTO clause_fts(clause_fts, rowid, bg) VALUES ('delete', ?, ?)",
+        (clause_id, bigrams(old_text)),
     )
 
 

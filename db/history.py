@@ -104,7 +104,9 @@ def _coalesces(conn: sqlite3.Connection, key: str | None) -> bool:
     its inverse already restores the state before the first keystroke."""
     if not key:
         return False
-    top = conn.execute("SELECT coalesce_key, created_at FROM history WHERE stack = 'undo' ORDER BY id DESC LIMIT 1")
+    top = conn.execute(
+        "SELECT coalesce_key, created_at FROM history WHERE stack = 'undo' ORDER BY id DESC LIMIT 1"
+    )
     row = top.fetchone()
     if not row or row[0] != key:
         return False
@@ -154,5 +156,7 @@ def redo(lib) -> str | None:
 
 def peek(lib, stack: str = "undo") -> str | None:
     """Label of what undo (or redo) would do next, for menus: 撤销“添加标签”."""
-    row = lib.conn.execute("SELECT label FROM history WHERE stack = ? ORDER BY id DESC LIMIT 1", (stack,)).fetchone()
+    row = lib.conn.execute(
+        "SELECT label FROM history WHERE stack = ? ORDER BY id DESC LIMIT 1", (stack,)
+    ).fetchone()
     return row[0] if row else None

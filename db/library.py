@@ -80,7 +80,9 @@ def _inspect(path: Path) -> list[str]:
     with open(path, "rb") as fh:
         header = fh.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
-        raise NotALibraryError(f"“{path.name}”不是 PolicyBrief 资料库（不是 SQLite 数据库文件）。文件未作任何修改。")
+        raise NotALibraryError(
+            f"“{path.name}”不是 PolicyBrief 资料库（不是 SQLite 数据库文件）。文件未作任何修改。"
+        )
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -88,7 +90,9 @@ def _inspect(path: Path) -> list[str]:
             if not tables:
                 return []  # an empty SQLite file: make it a library
             if MIGRATIONS.migrations_table not in tables:
-                raise NotALibraryError(f"“{path.name}”是 SQLite 数据库，但不是 PolicyBrief 资料库。文件未作任何修改。")
+                raise NotALibraryError(
+                    f"“{path.name}”是 SQLite 数据库，但不是 PolicyBrief 资料库。文件未作任何修改。"
+                )
             rows = conn.execute(
                 f"SELECT name FROM {MIGRATIONS.migrations_table} WHERE migration_set = ? ORDER BY rowid",
                 (MIGRATION_SET,),
@@ -96,9 +100,13 @@ def _inspect(path: Path) -> list[str]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise NotALibraryError(f"无法读取“{path.name}”：文件已损坏或不是资料库（{exc}）。文件未作任何修改。") from exc
+        raise NotALibraryError(
+            f"无法读取“{path.name}”：文件已损坏或不是资料库（{exc}）。文件未作任何修改。"
+        ) from exc
     if not rows:
-        raise NotALibraryError(f"“{path.name}”是 SQLite 数据库，但不是 PolicyBrief 资料库。文件未作任何修改。")
+        raise NotALibraryError(
+            f"“{path.name}”是 SQLite 数据库，但不是 PolicyBrief 资料库。文件未作任何修改。"
+        )
     return [r[0] for r in rows]
 
 

@@ -73,9 +73,7 @@ def m002_clause_search_index(db: Database) -> None:
         "CREATE VIRTUAL TABLE clause_fts USING fts5(bg, content='', tokenize='unicode61 remove_diacritics 0')"
     )
     rows = db.execute("SELECT id, text FROM clauses").fetchall()
-    db.conn.executemany(
-        "INSERT INTO clause_fts(rowid, bg) VALUES (?, ?)", ((i, bigrams(t)) for i, t in rows)
-    )
+    db.conn.executemany("INSERT INTO clause_fts(rowid, bg) VALUES (?, ?)", ((i, bigrams(t)) for i, t in rows))
 
 
 # Next: m003_tags_and_notes (tags, document_tags, notes, ...) — append here, never edit above.

@@ -50,9 +50,7 @@ def make_snippet(
     lead = ELLIPSIS if start > 0 else ""
     tail = ELLIPSIS if end < len(text) else ""
     shift = len(lead) - start
-    visible = tuple(
-        (max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start
-    )
+    visible = tuple((max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start)
     return lead + text[start:end] + tail, visible
 
 

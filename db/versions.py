@@ -27,7 +27,16 @@ def flatten(parsed: ParsedDocument) -> list[tuple[Clause, int | None]]:
 
 
 def _values(clause: Clause, parent_id: int | None, position: int) -> tuple:
-    return (parent_id, position, clause.label, clause.path, clause.level, clause.heading, clause.kind, clause.text)
+    return (
+        parent_id,
+        position,
+        clause.label,
+        clause.path,
+        clause.level,
+        clause.heading,
+        clause.kind,
+        clause.text,
+    )
 
 
 def insert_clauses(conn: sqlite3.Connection, document_id: int, flat: list[tuple[Clause, int | None]]) -> None:
@@ -57,7 +66,9 @@ def match_clauses(old: list[tuple[int, str, str]], new: list[Clause]) -> list[in
     return assigned
 
 
-def replace_clauses(conn: sqlite3.Connection, document_id: int, flat: list[tuple[Clause, int | None]]) -> None:
+def replace_clauses(
+    conn: sqlite3.Connection, document_id: int, flat: list[tuple[Clause, int | None]]
+) -> None:
     """Make the document's clauses equal `flat`, reusing matching ids. Call inside a transaction."""
     old = conn.execute(
         "SELECT id, path, text FROM clauses WHERE document_id = ? ORDER BY position", (document_id,)
