@@ -1,0 +1,173 @@
+"""Library commands: import, docs, show, search, remove. Thin wrappers over db and the
+import service; every command takes --library PATH (else $POLICYBRIEF_LIBRARY, else the
+per-user default) and --json.
+"""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import contextmanager
+
+import db
+from desktop import paths
+from desktop.cli import PARSER_EXTENSIONS, UserError, command, emit
+
+
+@contextmanager
+def _library(args: argparse.Namespace):
+    path = paths.library_path(args.library)
+    if not args.library and path == paths.default_library_path():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with db.open_library(path) as lib:
+            yield lib
+    except db.LibraryError as exc:
+        raise UserError(str(exc)) from exc
+
+
+@command("import")
+def cmd_import(args: argparse.Namespace) -> int:
+    from desktop.import_service import import_paths
+
+    with _library(args) as lib:
+        results = import_paths(lib, args.paths)
+    if not results:
+        raise UserError("没有找到可导入的文件。")
+    lines = [
+        f"{r.status:9} {r.path}"
+        + (f"  → 文件 {r.document_id}，{r.clauses} 条" if r.document_id else f"  {r.error}")
+        for r in results
+    ]
+    emit([r.to_json() for r in results], args.json, "\n".join(lines))
+    return 1 if any(r.status == "error" for r in results) else 0
+
+
+@command("docs")
+def cmd_docs(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        docs = db.list_documents(lib)
+    data = [
+        {
+            "id": d.id,
+            "title": d.title,
+            "doc_number": d.doc_number,
+            "issuer": d.issuer,
+            "issued_date": d.issued_date,
+            "source": d.source_name,
+            "clauses": d.clause_count,
+        }
+        for d in docs
+    ]
+    lines = [f"{d.id:>5}  {d.issued_date:10}  {d.doc_number}  {d.title}（{d.clause_count} 条）" for d in docs]
+    emit(data, args.json, "\n".join(lines) or "资料库中还没有文件。")
+    return 0
+
+
+@command("show")
+def cmd_show(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        doc = db.get_document(lib, args.doc_id)
+        clauses = db.document_clauses(lib, args.doc_id)
+    document = {k: v for k, v in doc.__dict__.items() if k not in ("sha256",)}
+    document["authors"], document["tags"] = list(doc.authors), list(doc.tags)
+    data = {
+        "document": document,
+        "clauses": [
+            {
+                "id": c.id,
+                "parent_id": c.parent_id,
+                "label": c.label,
+                "path": c.path,
+                "level": c.level,
+                "heading": c.heading,
+                "text": c.text,
+            }
+            for c in clauses
+        ],
+    }
+    head = [doc.title, f"文号：{doc.doc_number}  发文机关：{doc.issuer}  日期：{doc.issued_date}", ""]
+    body = ["  " * (c.level - 1) + f"[{c.id}] {c.text}" for c in clauses]
+    emit(data, args.json, "\n".join(head + body))
+    return 0
+
+
+@command("search")
+def cmd_search(args: argparse.Namespace) -> int:
+    from db.snippet import mark
+
+    db.configure_cache_dir(paths.jieba_cache_dir())
+    with _library(args) as lib:
+        result = db.search(
+            lib,
+            args.query,
+            limit=args.limit,
+            document_ids=args.doc or None,
+            issuer=args.issuer,
+            since=args.since,
+            until=args.until,
+        )
+    data = [
+        {
+            "clause_id": h.clause_id,
+            "document_id": h.document_id,
+            "title": h.title,
+            "doc_number": h.doc_number,
+            "path": h.path,
+            "snippet": h.snippet,
+            "spans": [list(s) for s in h.spans],
+            "score": round(h.score, 4),
+        }
+        for h in result.hits
+    ]
+    lines = [
+        f"共 {result.total} 条"
+        + ("（已按词语拆分：" + " ".join(result.words) + "）" if result.resplit else "")
+    ]
+    for h in result.hits:
+        lines.append(f"[{h.clause_id}] {h.title} {h.doc_number} {h.path}".rstrip())
+        lines.append("    " + mark(h.snippet, h.spans).replace("\n", " "))
+    emit(data, args.json, "\n".join(lines))
+    return 0
+
+
+@command("remove")
+def cmd_remove(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        doc = db.get_document(lib, args.doc_id)
+        db.remove_document(lib, args.doc_id)
+    emit({"removed": doc.id, "title": doc.title}, args.json, f"已删除：[{doc.id}] {doc.title}")
+    return 0
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--library", metavar="PATH", help="library file (default: $POLICYBRIEF_LIBRARY or per-user)"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import files or folders (recursively) into the library")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _common(p)
+    p = sub.add_parser("docs", help="list the documents in the library")
+    _common(p)
+    p = sub.add_parser("show", help="print one document and its clauses")
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    _common(p)
+    p = sub.add_parser("search", help="full-text search over clauses")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--doc", type=int, action="append", metavar="ID", help="only this document (repeatable)")
+    p.add_argument("--issuer", help="issuer contains this text")
+    p.add_argument(
+        "--since", metavar="DATE", help="issued on or after (ISO prefix: 2022, 2022-03, 2022-03-01)"
+    )
+    p.add_argument("--until", metavar="DATE", help="issued on or before (ISO prefix)")
+    _common(p)
+    p = sub.add_parser("remove", help="remove a document and its clauses")
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    _common(p)
+
+
+PARSER_EXTENSIONS.append(add_parsers)
