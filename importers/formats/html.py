@@ -1,0 +1,319 @@
+"""A saved web page (.html/.htm) -> SourceText of the article it shows.
+
+Government sites wrap a policy in navigation, menus, share buttons and
+footers. We keep the element that holds the article (article/main, or the
+CMS's content div such as TRS_Editor) and emit one line per block element.
+Paragraphs are whole (hard_wrapped=False).
+
+No recursion anywhere: pages can nest tens of thousands of elements deep.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from importers.decode import decode_bytes
+from importers.errors import DocumentError
+from importers.model import SourceText
+
+__all__ = ["read"]
+
+
+def read(path: Path) -> SourceText:
+    text = _decode(path.read_bytes(), path.name)
+    root = _parse(text, path.name)
+    _drop(root.iter(*_ALWAYS_DROPPED))
+    body = root.find("body")
+    if body is None:
+        body = root
+    main = _main_container(body)
+    _drop_noise(body, main)
+    lines = _block_lines(main if main is not None else body)
+    if not lines:
+        raise DocumentError(f"网页“{path.name}”中没有找到正文文字。（No text found in the web page.）")
+    title = _title(root, main)
+    return SourceText(tuple(lines), "html", {"title": title} if title else {}, False)
+
+
+# --- decoding -----------------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+# GB2312 and GBK pages routinely contain characters outside those sets; GB18030 is their superset.
+_CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
+_CODEC_ALIASES |= {"euc-cn": "gb18030", "gb_2312-80": "gb18030", "x-euc-cn": "gb18030"}
+# Single-byte Western codecs decode any bytes, so a wrong declaration would pass silently.
+_UNTRUSTED = {"latin_1", "iso8859-1", "cp1252", "ascii"}
+
+
+def _decode(data: bytes, name: str) -> str:
+    declared = _declared_codec(data[:8192])
+    if declared and declared not in _UNTRUSTED:
+        try:
+            return data.decode(declared).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            pass  # the declaration lies (a template saved in another encoding): judge the bytes
+    try:
+        return decode_bytes(data, name).lstrip("\ufeff")
+    except DocumentError:
+        if declared:
+            try:
+                return data.decode(declared)
+            except UnicodeDecodeError:
+                pass
+        raise
+
+
+def _declared_codec(head: bytes) -> str:
+    """The page's declared charset as a Python codec name, or "" if absent or unknown."""
+    if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ""  # decode_bytes reads BOMs, which override any declaration
+    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    if not match:
+        return ""
+    label = match.group(1).decode("ascii", "ignore").lower()
+    label = _CODEC_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return ""
+
+
+# --- parsing ------------------------------------------------------------------------------------
+
+# Tags whose content is never article text (lxml lower-cases HTML tag names).
+_ALWAYS_DROPPED = ("script", "style", "noscript", "iframe", "template", "svg", "object", "embed")
+_TOO_DEEP = ("ERR_RESOURCE_LIMIT", "Excessive depth")
+# Flattening fallback for absurdly nested pages: block tags become line breaks, inline tags vanish.
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:div|section|article|main|table|tbody|thead|tr|td|th|ul|ol|li|dl|dt|dd|blockquote|center|p)\b[^>]*>",
+    re.IGNORECASE,
+)
+_INLINE_TAG_RE = re.compile(
+    r"</?(?:span|font|a|b|i|u|em|strong|small|big|sub|sup|label)\b[^>]*>", re.IGNORECASE
+)
+
+
+def _parse(text: str, name: str) -> etree._Element:
+    root, too_deep = _parse_once(text, name)
+    if too_deep:
+        # libxml2 stops at 256 levels (we keep huge_tree off) and silently drops the rest.
+        flat = _INLINE_TAG_RE.sub("", _BLOCK_TAG_RE.sub("<br>", text))
+        root, too_deep = _parse_once(flat, name)
+        if too_deep:
+            raise DocumentError(
+                f"网页“{name}”的结构嵌套过深，无法可靠提取正文。请在浏览器中打开后复制正文，保存为 .txt 再导入。"
+                "（The HTML is nested too deeply.）"
+            )
+    return root
+
+
+def _parse_once(text: str, name: str) -> tuple[etree._Element, bool]:
+    parser = lxml_html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=False, no_network=True
+    )
+    try:
+        root = lxml_html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise DocumentError(
+            f"网页“{name}”无法解析，文件可能已损坏或是空的。（The HTML file cannot be parsed.）"
+        ) from exc
+    too_deep = any(
+        marker in (entry.type_name + entry.message) for entry in parser.error_log for marker in _TOO_DEEP
+    )
+    return root, too_deep
+
+
+def _drop(elements) -> None:
+    for element in list(elements):
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the tail text, which belongs to the parent
+
+
+# --- finding the article ------------------------------------------------------------------------
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CONTENT_HINT = re.compile(r"content|article|trs_editor|zoom|pages_content|detail", re.IGNORECASE)
+_MAX_CANDIDATES = 200
+# A "content" widget holding a sliver of the page's Chinese text is not the article.
+_MIN_MAIN_SHARE = 0.2
+
+
+def _cjk_count(element: etree._Element) -> int:
+    return len(_CJK.findall(element.text_content()))
+
+
+def _attrs(element: etree._Element) -> str:
+    return f"{element.get('id', '')} {element.get('class', '')}"
+
+
+def _main_container(body: etree._Element) -> etree._Element | None:
+    """The element holding the article: the candidate with the most Chinese text, deepest on ties."""
+    total = _cjk_count(body)
+    if not total:
+        return None
+    best, best_count = None, 0
+    candidates = 0
+    for element in body.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in ("article", "main") or _CONTENT_HINT.search(_attrs(element)):
+            count = _cjk_count(element)
+            if count >= best_count and count:  # >= : a descendant with the same text is tighter
+                best, best_count = element, count
+            candidates += 1
+            if candidates >= _MAX_CANDIDATES:
+                break
+    return best if best_count >= _MIN_MAIN_SHARE * total else None
+
+
+_NOISE_TAGS = ("nav", "header", "footer", "aside", "form", "button", "select", "input", "textarea", "menu")
+_NOISE_HINT = re.compile(
+    r"(?<![a-z])nav|menu|toolbar|breadcrumb|footer|header|sidebar|share|comment", re.IGNORECASE
+)
+# Inside the article, a "header" holds its title and 文号 and is kept; share and comment boxes are not.
+_PAGE_CHROME = re.compile(r"(?<![a-z])nav|menu|footer|header|sidebar", re.IGNORECASE)
+_PAGE_CHROME_TAGS = ("header", "footer")
+_MAX_NOISE_SHARE = 0.5
+
+
+def _drop_noise(body: etree._Element, main: etree._Element | None) -> None:
+    protected = set(main.iterancestors()) | {main} if main is not None else set()
+    inside_main = set(main.iterdescendants()) if main is not None else set()
+    total = _cjk_count(body)
+    doomed = []
+    for element in body.iter():
+        if not isinstance(element.tag, str) or element in protected:
+            continue
+        by_tag = element.tag in _NOISE_TAGS
+        hint = _attrs(element)
+        if not (by_tag or _NOISE_HINT.search(hint)):
+            continue
+        if element in inside_main and (element.tag in _PAGE_CHROME_TAGS or _PAGE_CHROME.search(hint)):
+            continue
+        doomed.append(element)
+    for element in doomed:
+        # Whole-page wrappers (ASP.NET's <form>, a "header-content" div) hold the article itself.
+        if element.getparent() is not None and _cjk_count(element) <= _MAX_NOISE_SHARE * total:
+            element.drop_tree()
+
+
+# --- lines --------------------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "tr",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "caption",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "center",
+        "address",
+        "figure",
+        "figcaption",
+        "header",
+        "footer",
+        "hr",
+        "body",
+        "html",
+        "form",
+        "fieldset",
+        "legend",
+    ]
+)
+_CELL_TAGS = frozenset(("td", "th"))
+_SPACE = re.compile(r"[ \t\r\n\f]+")
+
+
+class _LineBuilder:
+    """Collects text between block boundaries into lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.parts: list[str] = []
+        self.pre_depth = 0
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+
+    def flush(self) -> None:
+        text = "".join(self.parts)
+        self.parts = []
+        pieces = text.split("\n") if self.pre_depth else [_SPACE.sub(" ", text)]
+        self.lines.extend(piece.strip() for piece in pieces if piece.strip())
+
+
+def _block_lines(container: etree._Element) -> list[str]:
+    builder = _LineBuilder()
+    for event, element in etree.iterwalk(container, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _BLOCK_TAGS or tag == "br":
+                builder.flush()
+            if tag == "pre":
+                builder.pre_depth += 1
+            if tag in _CELL_TAGS:
+                builder.add(" ")
+            builder.add(element.text)
+            continue
+        if tag in _BLOCK_TAGS:
+            builder.flush()
+        if tag == "pre":
+            builder.pre_depth -= 1
+        if tag in _CELL_TAGS:
+            builder.add(" ")
+        if element is not container:
+            builder.add(element.tail)
+    builder.flush()
+    return builder.lines
+
+
+# --- title --------------------------------------------------------------------------------------
+
+_MAX_TITLE = 80
+# "标题_栏目_厦门市人民政府", "标题 - 中国政府网", "标题|某某网": the article title comes first.
+_TITLE_SEPARATOR = re.compile(r"\s*[_|｜]\s*|\s+[-–]\s+")
+_SITE_NAME = re.compile(r"(?:人民政府|政府网|门户网站|网站|官网|首页|主页)$")
+
+
+def _title(root: etree._Element, main: etree._Element | None) -> str:
+    candidates = [meta.get("content", "") for meta in root.iter("meta") if meta.get("name") == "ArticleTitle"]
+    if main is not None:
+        candidates += [h1.text_content() for h1 in main.iter("h1")][:1]
+    candidates += [_strip_site_suffix(title.text_content()) for title in root.iter("title")][:1]
+    candidates += [h1.text_content() for h1 in root.iter("h1")][:1]
+    for candidate in candidates:
+        title = _SPACE.sub(" ", candidate).strip()
+        if title and len(title) < _MAX_TITLE and not (_SITE_NAME.search(title) and len(title) < 15):
+            return title
+    return ""
+
+
+def _strip_site_suffix(title: str) -> str:
+    return _TITLE_SEPARATOR.split(title.strip(), maxsplit=1)[0]
