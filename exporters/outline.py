@@ -1,0 +1,78 @@
+"""The headings of a briefing pack, numbered the official way (一、 then （一）).
+
+Computed once, before writing, so the table of contents and the body use the same
+text and bookmarks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from exporters.brief import Brief, BriefItem, BriefSection
+from exporters.citation import compact_path
+from exporters.cn_format import chinese_numeral
+from exporters.xml_text import clean_xml_text
+
+_NUMBERED = re.compile(r"^\s*[一二三四五六七八九十百千]+、")
+_PHRASE_END = re.compile(r"[。；;！？!?\n]")
+MAX_TITLE_CHARS = 30
+
+APPENDIX_SOURCES = "附件1 来源文件一览"
+APPENDIX_TABLE = "附件2 要点对照表"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 = section or appendix, 2 = clause
+    text: str
+    anchor: str  # bookmark name the TOC links to
+
+
+def section_title(number: int, section: BriefSection) -> str:
+    title = clean_xml_text(section.title).strip() or "其他"
+    if _NUMBERED.match(title):
+        return title  # the officer numbered it already
+    return f"{chinese_numeral(number)}、{title}"
+
+
+def item_title(number: int, item: BriefItem) -> str:
+    """（一）+ the clause's heading, or its first phrase when it has none."""
+    return f"（{chinese_numeral(number)}）{short_heading(item)}"
+
+
+def short_heading(item: BriefItem) -> str:
+    head = clean_xml_text(item.heading).strip()
+    if not head:
+        text = clean_xml_text(item.text).strip()
+        label = item.label.strip()
+        if label and text.startswith(label):
+            text = text[len(label) :].lstrip()
+        head = _PHRASE_END.split(text, maxsplit=1)[0].strip()
+    if len(head) > MAX_TITLE_CHARS:
+        head = head[:MAX_TITLE_CHARS] + "……"
+    if not head:
+        source = clean_xml_text(item.source.title).strip()
+        head = ((f"《{source}》" if source else "") + compact_path(item.path)) or "（无标题条款）"
+    return head
+
+
+def plan_outline(brief: Brief) -> tuple[list[Heading], dict[tuple[int, int], Heading]]:
+    """All headings in reading order, and each one by (section index, item index or -1)."""
+    ordered: list[Heading] = []
+    by_position: dict[tuple[int, int], Heading] = {}
+
+    def add(level: int, text: str, key: tuple[int, int]) -> None:
+        heading = Heading(level, text, f"_TocPB{len(ordered) + 1:05d}")
+        ordered.append(heading)
+        by_position[key] = heading
+
+    for s, section in enumerate(brief.sections):
+        add(1, section_title(s + 1, section), (s, -1))
+        for i, item in enumerate(section.items):
+            add(2, item_title(i + 1, item), (s, i))
+    if brief.include_appendix:
+        add(1, APPENDIX_SOURCES, (-1, 0))
+    if brief.include_table:
+        add(1, APPENDIX_TABLE if brief.include_appendix else APPENDIX_TABLE.replace("附件2", "附件"), (-1, 1))
+    return ordered, by_position
