@@ -48,6 +48,7 @@ def decode_bytes(data: bytes, name: str) -> str:
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             return _decode_with_bom(data[len(bom) :], codec, label, name)
+    _refuse_known_binary(data, name)
     _refuse_binary(data, name)
     try:
         text = data.decode("utf-8")
@@ -67,6 +68,27 @@ def _decode_with_bom(body: bytes, codec: str, label: str, name: str) -> str:
         ) from exc
     _refuse_control_chars(text, name)
     return text
+
+
+# Files users rename by mistake; naming the real type tells them what to do.
+_MAGIC = (
+    (b"PK\x03\x04", "ZIP 压缩包或 Office 文档（如 .docx）"),
+    (b"%PDF-", "PDF 文件"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 文档（如 .doc）"),
+    (b"\x89PNG", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF8", "GIF 图片"),
+    (b"Rar!", "RAR 压缩包"),
+    (b"7z\xbc\xaf", "7z 压缩包"),
+)
+
+
+def _refuse_known_binary(data: bytes, name: str) -> None:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise DocumentError(
+                f"“{name}”不是文本文件，而是{kind}，只是扩展名不对。请改用正确的扩展名后再导入。（Not a text file.）"
+            )
 
 
 def _refuse_binary(data: bytes, name: str) -> None:
@@ -90,7 +112,11 @@ def _looks_like_bomless_utf16(head: bytes) -> bool:
     # Mostly-ASCII UTF-16 has NUL in every other byte; CJK UTF-16 has few NULs, so it lands in
     # the generic "binary" message, which is still accurate enough to act on.
     even, odd = head[0::2], head[1::2]
-    return len(head) >= 4 and (even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd))
+    if len(head) < 4:
+        return False
+    even_nuls, odd_nuls = even.count(0) / len(even), odd.count(0) / len(odd)
+    # One byte of each pair is NUL, the other almost never (all-NUL data is just binary).
+    return (even_nuls > 0.4 and odd_nuls < 0.05) or (odd_nuls > 0.4 and even_nuls < 0.05)
 
 
 def _refuse_control_chars(text: str, name: str) -> None:
