@@ -76,4 +76,81 @@ def m002_clause_search_index(db: Database) -> None:
     db.conn.executemany("INSERT INTO clause_fts(rowid, bg) VALUES (?, ?)", ((i, bigrams(t)) for i, t in rows))
 
 
-# Next: m003_tags_and_notes (tags, document_tags, notes, ...) — append here, never edit above.
+@MIGRATIONS()
+def m003_tags_notes_briefs(db: Database) -> None:
+    # The officer's own work. Links point at clauses with ON DELETE SET NULL, never CASCADE:
+    # when a re-import cannot match a clause, its tags, notes and brief entries become
+    # orphans that keep the clause's path and text (anchor_*) instead of disappearing.
+    anchor = "anchor_document_id INTEGER, anchor_path TEXT, anchor_text TEXT"
+    # One statement at a time: executescript() would COMMIT and break the migration's transaction.
+    script = f"""
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,      -- NFKC + casefold: one tag whatever the case
+            color TEXT NOT NULL DEFAULT '',
+            parent_id INTEGER REFERENCES tags(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE clause_tags (
+            id INTEGER PRIMARY KEY,
+            clause_id INTEGER REFERENCES clauses(id) ON DELETE SET NULL,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            {anchor}
+        );
+        CREATE UNIQUE INDEX clause_tags_unique ON clause_tags(clause_id, tag_id) WHERE clause_id IS NOT NULL;
+        CREATE INDEX clause_tags_tag ON clause_tags(tag_id);
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            clause_id INTEGER REFERENCES clauses(id) ON DELETE SET NULL,
+            text TEXT NOT NULL,
+            meeting TEXT NOT NULL DEFAULT '',
+            meeting_date TEXT NOT NULL DEFAULT '',
+            span_start INTEGER,
+            span_end INTEGER,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            {anchor}
+        );
+        CREATE INDEX notes_clause ON notes(clause_id);
+        CREATE INDEX notes_meeting ON notes(meeting) WHERE meeting != '';
+        CREATE TABLE briefs (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            subtitle TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE brief_sections (
+            id INTEGER PRIMARY KEY,
+            brief_id INTEGER NOT NULL REFERENCES briefs(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            tag_id INTEGER REFERENCES tags(id) ON DELETE SET NULL
+        );
+        CREATE TABLE brief_items (
+            id INTEGER PRIMARY KEY,
+            section_id INTEGER NOT NULL REFERENCES brief_sections(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            clause_id INTEGER REFERENCES clauses(id) ON DELETE SET NULL,
+            note_override TEXT,
+            {anchor}
+        );
+        CREATE INDEX brief_items_section ON brief_items(section_id, position);
+        CREATE INDEX brief_items_clause ON brief_items(clause_id);
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            stack TEXT NOT NULL,                -- undo | redo
+            label TEXT NOT NULL,
+            ops TEXT NOT NULL,                  -- JSON: the operations that reverse the change
+            coalesce_key TEXT,
+            created_at TEXT NOT NULL
+        );
+        """
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# Next migration: append a new function here; never edit one above.

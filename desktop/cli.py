@@ -99,7 +99,7 @@ PARSER_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
 def _load_extensions() -> None:
     import importlib
 
-    for name in ("desktop.cli_library",):
+    for name in ("desktop.cli_library", "desktop.cli_work", "desktop.cli_export"):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:

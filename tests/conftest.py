@@ -30,3 +30,40 @@ def seed(seeds_dir):
         return matches[0]
 
     return find
+
+
+@pytest.fixture
+def library(tmp_path):
+    """A fresh, empty, migrated library file."""
+    from db import open_library
+
+    lib = open_library(tmp_path / "library.db")
+    yield lib
+    lib.close()
+
+
+@pytest.fixture(scope="session")
+def _seeded_template(tmp_path_factory, seeds_dir):
+    from db import add_document, open_library
+    from importers import import_file
+
+    path = tmp_path_factory.mktemp("template") / "seeded.db"
+    with open_library(path) as lib:
+        for f in sorted(seeds_dir.iterdir()):
+            add_document(lib, import_file(f))
+        lib.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture
+def seeded_library(tmp_path, _seeded_template):
+    """A library holding the five seed documents (built once, copied per test)."""
+    import shutil
+
+    from db import open_library
+
+    path = tmp_path / "library.db"
+    shutil.copyfile(_seeded_template, path)
+    lib = open_library(path)
+    yield lib
+    lib.close()
