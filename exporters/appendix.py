@@ -13,8 +13,9 @@ from exporters.cn_format import format_date
 from exporters.outline import short_heading
 from exporters.xml_text import clean_xml_text
 
-SOURCE_COLUMNS = (("序号", 12), ("文件名称", 62), ("文号", 32), ("发文机关", 30), ("成文日期", 20))
-SUMMARY_COLUMNS = (("序号", 12), ("条款", 74), ("标签", 22), ("批注", 48))  # widths in mm, sum 156
+# Widths in mm, summing to the 156 mm text width; 序号 and 成文日期 fit on one line at 小四.
+SOURCE_COLUMNS = (("序号", 14), ("文件名称", 56), ("文号", 32), ("发文机关", 26), ("成文日期", 28))
+SUMMARY_COLUMNS = (("序号", 14), ("条款", 72), ("标签", 22), ("批注", 48))
 
 
 def unique_sources(brief: Brief) -> list[SourceDoc]:
@@ -66,7 +67,10 @@ def _table(document, columns, rows, styles: dict) -> None:
         paragraph._p.style = text_style
         paragraph.add_run(title).bold = True
     for values in rows:
-        for cell, value in zip(table.add_row().cells, values, strict=True):
+        row = table.add_row()
+        # A clause's row stays on one page; a split row reads as two clauses.
+        row._tr.get_or_add_trPr().append(_on("w:cantSplit"))
+        for cell, value in zip(row.cells, values, strict=True):
             # One paragraph per line: a justified line ending in a w:br gets stretched.
             for n, line in enumerate(clean_xml_text(value).split("\n")):
                 paragraph = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
@@ -78,7 +82,10 @@ def _table(document, columns, rows, styles: dict) -> None:
 
 def _repeat_as_header(row) -> None:
     """w:tblHeader: the column titles repeat at the top of each page the table runs onto."""
-    trpr = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
+    row._tr.get_or_add_trPr().append(_on("w:tblHeader"))
+
+
+def _on(tag: str):
+    flag = OxmlElement(tag)
     flag.set(qn("w:val"), "true")
-    trpr.append(flag)
+    return flag
