@@ -1,0 +1,117 @@
+"""Start the desktop app: the window first, heavy things after it is on screen.
+
+policybrief                 the last library (or the per-user default)
+policybrief --demo          the demo library (built from resources/demo on first use)
+policybrief --library PATH  a given library file
+policybrief --smoke         start, open the library, search once, quit (for CI and bundles)
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+
+START = time.perf_counter()
+log = logging.getLogger(__name__)
+
+
+def parse_gui_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="policybrief", description="政策简报 PolicyBrief")
+    parser.add_argument("--demo", action="store_true", help="open the demo library")
+    parser.add_argument("--library", metavar="PATH", help="library file to open")
+    parser.add_argument(
+        "--smoke", action="store_true", help="start, open, search once and quit (exit 0 if all worked)"
+    )
+    parser.add_argument("--screenshot", metavar="PNG", help="with --smoke: save a picture of the window")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def install_translations(app) -> None:
+    """Qt's own zh_CN strings, so standard dialogs and buttons are Chinese too."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase", "qt"):
+        translator = QTranslator(app)
+        if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), name, "_", path):
+            app.installTranslator(translator)
+            return
+
+
+def choose_library(args, settings):
+    from desktop import paths
+    from desktop.demo import ensure_demo_library
+
+    if args.demo:
+        return ensure_demo_library()
+    if args.library:
+        return paths.library_path(args.library)
+    last = settings.value("lastLibrary")
+    return paths.library_path(last) if last else paths.library_path()
+
+
+def warm_up() -> None:
+    """Load jieba off the GUI thread, so the first unspaced query does not stall."""
+    from db import configure_cache_dir
+    from db.segment import cut
+    from desktop import paths
+    from desktop.tasks import run_in_background
+
+    configure_cache_dir(paths.jieba_cache_dir())
+    run_in_background(lambda: cut("数字经济"))
+
+
+def run_gui(argv: list[str]) -> int:
+    args = parse_gui_args(argv)
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import APP_NAME, __version__
+    from desktop.main_window import MainWindow
+    from desktop.theme import apply_theme
+
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(APP_NAME)
+    QApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_translations(app)
+    apply_theme(app)
+    settings = QSettings()
+    window = MainWindow(settings)
+    window.show()
+    first_window = time.perf_counter() - START
+    log.info("first window after %.3f s", first_window)
+    outcome = {"ok": True}
+
+    def open_library() -> None:
+        path = choose_library(args, settings)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        outcome["ok"] = window.open_library(path)
+        warm_up()
+        if args.smoke:
+            QTimer.singleShot(0, smoke_test)
+
+    def smoke_test() -> None:
+        window.search_box.setText("数字经济")
+        window.search_panel.timer.stop()
+        window.run_search()
+        window.search_runner.wait(10000)
+        app.processEvents()
+        hits = window.search_panel.model.rowCount()
+        print(
+            f"smoke: first window {first_window:.3f}s, documents {window.library_panel.model.rowCount()}, "
+            f"hits {hits}",
+            flush=True,
+        )
+        if args.screenshot:
+            window.grab().save(args.screenshot)
+        outcome["ok"] = outcome["ok"] and (hits > 0 or window.library_panel.model.rowCount() == 0)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(0, open_library)  # after the first paint
+    app.exec()
+    return 0 if outcome["ok"] else 1

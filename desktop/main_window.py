@@ -1,0 +1,383 @@
+"""The main window: wiring of panels, menus, shortcuts and background work. No logic of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+)
+
+import db
+from desktop import APP_TITLE
+from desktop.import_service import import_paths
+from desktop.search_runner import SearchRunner
+from desktop.tasks import run_in_background
+from desktop.widgets.document_view import DocumentView
+from desktop.widgets.import_dialog import ImportDialog
+from desktop.widgets.library_panel import LibraryPanel
+from desktop.widgets.search_panel import SearchPanel
+from desktop.workspace import Workspace
+
+RECENT_MAX = 6
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings()
+        self.workspace = Workspace(self)
+        self.setWindowTitle(APP_TITLE)
+        self.setAcceptDrops(True)
+        self.import_dialog: ImportDialog | None = None
+        self.importing = False
+
+        self.library_panel = LibraryPanel()
+        self.search_panel = SearchPanel()
+        self.document_view = DocumentView(self.workspace)
+        self.left = QTabWidget()
+        self.left.addTab(self.library_panel, "文库")
+        self.left.addTab(self.search_panel, "搜索")
+        self.center = QTabWidget()
+        self.center.addTab(self.document_view, "阅读")
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.center)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.setCentralWidget(self.splitter)
+        self.meeting_banner = QLabel()
+        self.meeting_banner.setObjectName("meetingBanner")
+        self.meeting_banner.hide()
+
+        self.search_runner = SearchRunner(self)
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self._connect()
+        self._optional_panels()
+        self.statusBar().showMessage("正在打开资料库…")
+        self.restore_state()
+
+    # --- construction ------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        def action(text, slot, shortcut=None, checkable=False):
+            act = QAction(text, self, checkable=checkable)
+            act.triggered.connect(slot)
+            if shortcut:
+                act.setShortcuts(
+                    [QKeySequence(s) for s in ([shortcut] if isinstance(shortcut, str) else shortcut)]
+                )
+            self.addAction(act)
+            return act
+
+        self.act_import = action("导入文件…", self.choose_import_files, "Ctrl+O")
+        self.act_import_folder = action("导入文件夹…", self.choose_import_folder, "Ctrl+Shift+O")
+        self.act_open_library = action("打开资料库…", self.choose_library)
+        self.act_search = action("搜索", self.focus_search, ["Ctrl+F", "Ctrl+K"])
+        self.act_undo = action("撤销", self.undo, "Ctrl+Z")
+        self.act_redo = action("重做", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.act_meeting = action("会议模式", self.toggle_meeting_mode, "F9", checkable=True)
+        self.act_add_to_brief = action(
+            "加入当前简报",
+            lambda: self.brief_builder.add_clauses(self.document_view.selected_clause_ids()),
+            "Ctrl+B",
+        )
+        self.act_quit = action("退出", self.close, "Ctrl+Q")
+
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar("主工具栏")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.addAction(self.act_import)
+        self.search_box = QLineEdit(
+            placeholderText='搜索全部条文（Ctrl+F）：如 算力、人才 政策、"数字经济"', clearButtonEnabled=True
+        )
+        self.search_box.setObjectName("searchBox")
+        bar.addWidget(self.search_box)
+        bar.addSeparator()
+        bar.addAction(self.act_undo)
+        bar.addAction(self.act_redo)
+        bar.addSeparator()
+        bar.addAction(self.act_meeting)
+        self.meeting_name = QLineEdit(placeholderText="会议名称（批注将标注此会议）")
+        self.meeting_name.setMaximumWidth(240)
+        self.meeting_name_action = bar.addWidget(self.meeting_name)
+        self.meeting_name_action.setVisible(False)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        for act in (self.act_import, self.act_import_folder):
+            file_menu.addAction(act)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_open_library)
+        self.recent_menu = file_menu.addMenu("最近的资料库")
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = self.menuBar().addMenu("编辑(&E)")
+        for act in (self.act_undo, self.act_redo, self.act_search, self.act_add_to_brief):
+            edit_menu.addAction(act)
+        view_menu = self.menuBar().addMenu("视图(&V)")
+        view_menu.addAction(self.act_meeting)
+        self.view_menu = view_menu
+
+    def _connect(self) -> None:
+        ws = self.workspace
+        ws.documentsChanged.connect(self.refresh_documents)
+        ws.workChanged.connect(self.refresh_work_choices)
+        ws.workChanged.connect(self.update_undo_actions)
+        ws.libraryOpened.connect(self._library_opened)
+        self.library_panel.documentActivated.connect(self.open_document)
+        self.library_panel.importRequested.connect(self.choose_import_files)
+        self.library_panel.demoRequested.connect(self.load_demo_documents)
+        self.search_box.textChanged.connect(self.search_panel.timer.start)
+        self.search_box.returnPressed.connect(self._open_first_hit)
+        self.search_panel.queryChanged.connect(self.run_search)
+        self.search_panel.hitActivated.connect(self.open_hit)
+        self.search_runner.resultReady.connect(self.search_panel.show_result)
+        self.search_runner.failed.connect(lambda _seq, msg: self.search_panel.show_error(msg))
+        self.document_view.status.connect(self.statusBar().showMessage)
+        self.meeting_name.textChanged.connect(self.workspace.set_meeting)
+        ws.meetingChanged.connect(self._meeting_changed)
+
+    def _optional_panels(self) -> None:
+        """Panels that live in their own modules; each adds itself if present."""
+        from desktop.widgets import brief_builder, orphans_panel
+
+        self.brief_builder = brief_builder.BriefBuilder(self.workspace, self)
+        self.center.addTab(self.brief_builder, "简报")
+        self.document_view.addToBriefRequested.connect(self.brief_builder.add_clauses)
+        self.orphans_panel = orphans_panel.OrphansPanel(self.workspace, self)
+        self.left.addTab(self.orphans_panel, "待处理")
+        self.orphans_panel.countChanged.connect(self._orphans_count)
+
+    # --- library ----------------------------------------------------------------------------
+    def open_library(self, path: str | Path) -> bool:
+        try:
+            self.workspace.open(path)
+        except db.LibraryError as exc:
+            QMessageBox.warning(self, "无法打开资料库", str(exc))
+            self.statusBar().showMessage("未打开资料库")
+            return False
+        return True
+
+    def _library_opened(self, path: str) -> None:
+        self.setWindowTitle(f"{APP_TITLE} — {Path(path).name}")
+        recent = [p for p in self.recent_libraries() if p != path]
+        self.settings.setValue("recentLibraries", [path, *recent][:RECENT_MAX])
+        self.settings.setValue("lastLibrary", path)
+        self._fill_recent_menu()
+        self.statusBar().showMessage(f"已打开资料库：{path}", 5000)
+
+    def recent_libraries(self) -> list[str]:
+        value = self.settings.value("recentLibraries", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_libraries():
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _=False, p=path: self.open_library(p))
+
+    def choose_library(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "打开或新建资料库",
+            str(self.workspace.path or ""),
+            "PolicyBrief 资料库 (*.db)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.open_library(path)
+
+    def refresh_documents(self) -> None:
+        docs = self.workspace.documents()
+        self.library_panel.set_documents(docs)
+        self.search_panel.set_choices(docs, self.workspace.all_tags())
+        if docs and self.document_view.document is None:
+            self.library_panel.select_document(docs[0].id)
+        elif not docs:
+            self.document_view.show_document(None)
+        self.statusBar().showMessage(f"共 {len(docs)} 份文件", 4000)
+
+    def refresh_work_choices(self) -> None:
+        self.search_panel.set_choices(self.workspace.documents(), self.workspace.all_tags())
+
+    def open_document(self, doc_id: int) -> None:
+        self.document_view.show_document(doc_id)
+        self.center.setCurrentWidget(self.document_view)
+
+    # --- search -----------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+        self.left.setCurrentWidget(self.search_panel)
+
+    def run_search(self) -> None:
+        query = self.search_box.text().strip()
+        if not query or self.workspace.path is None:
+            self.search_panel.clear()
+            return
+        self.left.setCurrentWidget(self.search_panel)
+        self.search_runner.request(str(self.workspace.path), query, limit=50, **self.search_panel.filters())
+
+    def _open_first_hit(self) -> None:
+        self.search_panel.timer.stop()
+        self.run_search()
+        self.search_runner.wait(3000)
+        QTimer.singleShot(0, self._activate_current_hit)
+
+    def _activate_current_hit(self) -> None:
+        index = self.search_panel.view.currentIndex()
+        if index.isValid():
+            self.search_panel._activated(index)
+
+    def open_hit(self, hit, words) -> None:
+        self.library_panel.select_document(hit.document_id, emit=False)
+        self.document_view.show_document(hit.document_id, hit.clause_id, tuple(words))
+        self.center.setCurrentWidget(self.document_view)
+        self.document_view.tree.setFocus()
+
+    # --- import -----------------------------------------------------------------------------
+    def choose_import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "导入文件", "", "政策文件 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)"
+        )
+        if files:
+            self.import_in_background(files)
+
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "导入文件夹")
+        if folder:
+            self.import_in_background([folder])
+
+    def load_demo_documents(self) -> None:
+        from desktop.demo import demo_documents
+
+        self.import_in_background([str(demo_documents())])
+
+    def import_in_background(self, paths: list[str]) -> None:
+        """Import on a worker thread with its own connection; the window stays responsive."""
+        if self.workspace.path is None or self.importing:
+            return
+        self.importing = True
+        self.import_dialog = ImportDialog(self)
+        self.import_dialog.show()
+        library_path = str(self.workspace.path)
+
+        def work(report):
+            from db.backup import auto_backup
+
+            with db.open_library(library_path) as lib:
+                auto_backup(lib, "import")
+                return import_paths(lib, paths, on_progress=lambda d, t, r: report((d, t, r)))
+
+        run_in_background(
+            work,
+            on_done=self._import_done,
+            on_error=self._import_failed,
+            on_progress=lambda value: self.import_dialog.add_result(*value),
+        )
+
+    def _import_done(self, results) -> None:
+        self.importing = False
+        self.import_dialog.finish(results)
+        self.workspace.documentsChanged.emit()
+        self.workspace.workChanged.emit()
+
+    def _import_failed(self, exc: Exception) -> None:
+        self.importing = False
+        self.import_dialog.fail(str(exc))
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_in_background(paths)
+
+    # --- undo, meeting mode -------------------------------------------------------------------------
+    def undo(self) -> None:
+        self.document_view.detail.flush_notes()
+        try:
+            label = self.workspace.undo()
+        except db.LibraryError as exc:
+            QMessageBox.warning(self, "无法撤销", str(exc))
+            return
+        self.statusBar().showMessage(f"已撤销：{label}" if label else "没有可撤销的操作", 4000)
+
+    def redo(self) -> None:
+        label = self.workspace.redo()
+        self.statusBar().showMessage(f"已重做：{label}" if label else "没有可重做的操作", 4000)
+
+    def update_undo_actions(self) -> None:
+        undo, redo = self.workspace.undo_label("undo"), self.workspace.undo_label("redo")
+        self.act_undo.setText(f"撤销“{undo}”" if undo else "撤销")
+        self.act_redo.setText(f"重做“{redo}”" if redo else "重做")
+
+    def toggle_meeting_mode(self, on: bool) -> None:
+        """A focused layout for live use: document list hidden, large text, notes stamped with the meeting."""
+        self.meeting_name_action.setVisible(on)
+        self.left.setVisible(not on or self.left.currentWidget() is self.search_panel)
+        font = self.document_view.detail.text.font()
+        font.setPointSizeF(17 if on else 13)
+        self.document_view.detail.text.setFont(font)
+        tree_font = self.document_view.tree.font()
+        tree_font.setPointSizeF(13 if on else 11)
+        self.document_view.tree.setFont(tree_font)
+        if on:
+            self.meeting_name.setFocus()
+            if not self.meeting_name.text():
+                self.meeting_name.setText(self.settings.value("lastMeeting", "") or "")
+        else:
+            self.workspace.set_meeting("")
+        self.workspace.set_meeting(self.meeting_name.text() if on else "")
+
+    def _meeting_changed(self, name: str) -> None:
+        if name:
+            self.settings.setValue("lastMeeting", name)
+            self.statusBar().showMessage(f"会议模式：新批注将标注“{name}”")
+
+    def _orphans_count(self, count: int) -> None:
+        index = self.left.indexOf(self.orphans_panel)
+        self.left.setTabText(index, f"待处理（{count}）" if count else "待处理")
+
+    # --- state ----------------------------------------------------------------------------------
+    def restore_state(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+        for key, splitter in (("mainSplitter", self.splitter), ("docSplitter", self.document_view.splitter)):
+            sizes = self.settings.value(key)
+            if sizes:
+                splitter.setSizes([int(s) for s in sizes])
+            elif key == "mainSplitter":
+                splitter.setSizes([420, 940])
+
+    def save_state(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("mainSplitter", self.splitter.sizes())
+        self.settings.setValue("docSplitter", self.document_view.splitter.sizes())
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        from desktop.tasks import wait_for_background
+
+        self.document_view.detail.flush_notes()  # never lose the last keystrokes
+        self.save_state()
+        self.search_runner.wait(3000)
+        wait_for_background(30000)
+        self.workspace.close()
+        event.accept()

@@ -1,0 +1,170 @@
+"""The selected clause: citation, full text (search matches and note spans highlighted),
+tag chips and the notes under it."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.text_offsets import from_qt, to_qt
+from desktop.theme import reading_font
+from desktop.widgets.note_editor import NoteEditor
+from desktop.widgets.tag_chips import TagChips
+
+MATCH = QColor("#ffe58a")
+NOTE_SPAN = QColor("#f6d5c9")
+
+
+class ClauseDetail(QWidget):
+    tagAddRequested = Signal()  # noqa: N815
+
+    def __init__(self, workspace, parent=None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.clause = None
+        self.words: tuple[str, ...] = ()
+        self.citation = QLabel()
+        self.citation.setObjectName("muted")
+        self.citation.setWordWrap(True)
+        self.text = QTextEdit(readOnly=True)
+        self.text.setObjectName("clauseText")
+        self.text.setFont(reading_font(13))
+        self.text.selectionChanged.connect(self._selection_changed)
+        self.chips = TagChips()
+        self.chips.removeRequested.connect(self._remove_tag)
+        self.chips.addRequested.connect(self.tagAddRequested)
+        self.add_note_button = QPushButton("＋ 批注 (N)")
+        self.add_note_button.clicked.connect(lambda: self.new_note())
+        self.span_note_button = QPushButton("为划线文字加批注")
+        self.span_note_button.setEnabled(False)
+        self.span_note_button.clicked.connect(self.note_on_selection)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_note_button)
+        buttons.addWidget(self.span_note_button)
+        buttons.addStretch()
+        self.notes_box = QVBoxLayout()
+        self.notes_box.setContentsMargins(0, 0, 0, 0)
+        notes_widget = QWidget()
+        notes_widget.setLayout(self.notes_box)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setWidget(notes_widget)
+        scroll.setMinimumHeight(120)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.citation)
+        layout.addWidget(self.text, 3)
+        layout.addWidget(self.chips)
+        layout.addLayout(buttons)
+        layout.addWidget(scroll, 2)
+        self.editors: list[NoteEditor] = []
+        self.show_clause(None)
+
+    # --- showing ------------------------------------------------------------------------
+    def show_clause(self, clause, document=None, words: tuple[str, ...] = ()) -> None:
+        self.flush_notes()
+        self.clause, self.words = clause, tuple(words)
+        enabled = clause is not None
+        for w in (self.add_note_button, self.chips):
+            w.setEnabled(enabled)
+        if clause is None:
+            self.citation.setText("")
+            self.text.setPlainText("在左侧选择一条条文，即可在此阅读全文、添加标签和批注。")
+            self.chips.set_tags([])
+            self._set_editors([])
+            return
+        if document is not None:
+            self.citation.setText(f"《{document.title}》 {document.doc_number}  ›  {clause.path}")
+        self.text.setPlainText(clause.text)
+        self.refresh_work()
+
+    def refresh_work(self) -> None:
+        """Tags and notes may have changed (undo, a tag key): repaint them."""
+        if self.clause is None:
+            return
+        self.flush_notes()
+        self.chips.set_tags(self.workspace.clause_tags(self.clause.id))
+        notes = self.workspace.clause_notes(self.clause.id)
+        self._set_editors(notes)
+        self._paint_highlights(notes)
+
+    def _paint_highlights(self, notes) -> None:
+        text = self.clause.text
+        selections = []
+        spans = [
+            (m.start(), m.end(), MATCH)
+            for w in self.words
+            if w
+            for m in re.finditer(re.escape(w), text, re.I)
+        ]
+        spans += [(n.span[0], n.span[1], NOTE_SPAN) for n in notes if n.span]
+        for start, end, color in spans:
+            sel = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setBackground(color)
+            sel.format = fmt
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(to_qt(text, start))
+            cursor.setPosition(to_qt(text, end), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            selections.append(sel)
+        self.text.setExtraSelections(selections)
+        if spans:
+            first = QTextCursor(self.text.document())
+            first.setPosition(to_qt(text, min(s[0] for s in spans)))
+            self.text.setTextCursor(first)
+            self.text.ensureCursorVisible()
+
+    # --- notes ----------------------------------------------------------------------------
+    def _set_editors(self, notes) -> None:
+        for editor in self.editors:
+            editor.timer.stop()
+            editor.deleteLater()
+        self.editors = []
+        while self.notes_box.count():
+            self.notes_box.takeAt(0)
+        for note in notes:
+            self._add_editor(NoteEditor(self.workspace, self.clause.id, note))
+        self.notes_box.addStretch()
+
+    def _add_editor(self, editor: NoteEditor) -> NoteEditor:
+        editor.deleteRequested.connect(self.workspace.delete_note)
+        self.editors.append(editor)
+        self.notes_box.insertWidget(len(self.editors) - 1, editor)
+        return editor
+
+    def new_note(self, span: tuple[int, int] | None = None) -> NoteEditor | None:
+        if self.clause is None:
+            return None
+        editor = self._add_editor(NoteEditor(self.workspace, self.clause.id, span=span))
+        editor.edit.setFocus()
+        return editor
+
+    def note_on_selection(self) -> NoteEditor | None:
+        cursor = self.text.textCursor()
+        if self.clause is None or not cursor.hasSelection():
+            return None
+        text = self.clause.text
+        span = (from_qt(text, cursor.selectionStart()), from_qt(text, cursor.selectionEnd()))
+        return self.new_note(span)
+
+    def flush_notes(self) -> None:
+        for editor in self.editors:
+            editor.flush()
+
+    def _selection_changed(self) -> None:
+        self.span_note_button.setEnabled(self.clause is not None and self.text.textCursor().hasSelection())
+
+    def _remove_tag(self, name: str) -> None:
+        if self.clause is not None:
+            self.workspace.untag([self.clause.id], [name])

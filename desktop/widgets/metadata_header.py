@@ -1,0 +1,56 @@
+"""The document's title, 文号, issuer and date, editable in place (Enter or leaving the field saves)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+FIELDS = (("doc_number", "文号"), ("issuer", "发文机关"), ("issued_date", "日期"))
+
+
+class MetadataHeader(QWidget):
+    edited = Signal(int, str, str)  # noqa: N815 document id, field, new value
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.doc_id: int | None = None
+        self.title = QLineEdit()
+        self.title.setObjectName("docTitleEdit")
+        self.title.setStyleSheet("font-size: 15pt; font-weight: bold; border: 0; background: transparent;")
+        self.title.setPlaceholderText("标题")
+        self.edits = {"title": self.title}
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for name, label in FIELDS:
+            edit = QLineEdit()
+            edit.setPlaceholderText(label)
+            self.edits[name] = edit
+            form = QFormLayout()
+            form.setContentsMargins(0, 0, 0, 0)
+            caption = QLabel(label)
+            caption.setObjectName("muted")
+            form.addRow(caption, edit)
+            row.addLayout(form, 2 if name != "issued_date" else 1)
+        for name, edit in self.edits.items():
+            edit.editingFinished.connect(lambda name=name: self._finished(name))
+        layout = QFormLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addRow(self.title)
+        layout.addRow(row)
+        self.values: dict[str, str] = {}
+        self.set_document(None)
+
+    def set_document(self, doc) -> None:
+        self.doc_id = doc.id if doc else None
+        self.values = {name: getattr(doc, name) if doc else "" for name in self.edits}
+        for name, edit in self.edits.items():
+            edit.setText(self.values[name])
+            edit.setEnabled(doc is not None)
+        if doc is None:
+            self.title.setPlaceholderText("未打开文件")
+
+    def _finished(self, name: str) -> None:
+        value = self.edits[name].text().strip()
+        if self.doc_id is not None and value != self.values.get(name):
+            self.values[name] = value
+            self.edited.emit(self.doc_id, name, value)

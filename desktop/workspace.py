@@ -1,0 +1,134 @@
+"""The open library as the GUI sees it: core calls plus Qt signals saying what changed.
+
+Widgets never talk to SQLite; they call these methods (each one core function from db)
+and repaint when a signal says their data changed. Short writes (a tag, a note) run here
+on the GUI thread as single transactions; long work goes through desktop.tasks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+import db
+from db import briefs, history, notes, orphans, tags
+
+
+class Workspace(QObject):
+    documentsChanged = Signal()  # noqa: N815
+    workChanged = Signal()  # noqa: N815 tags, notes or briefs changed (undo/redo included)
+    libraryOpened = Signal(str)  # noqa: N815
+    meetingChanged = Signal(str)  # noqa: N815
+    notesChanged = Signal(int)  # noqa: N815 a note was created while typing: update counts only
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.lib: db.Library | None = None
+        self.meeting = ""  # meeting mode: every new note is stamped with it
+
+    # --- the library file -------------------------------------------------------------
+    def open(self, path: str | Path) -> None:
+        new = db.open_library(path)
+        self.close()
+        self.lib = new
+        self.libraryOpened.emit(str(path))
+        self.documentsChanged.emit()
+        self.workChanged.emit()
+
+    def close(self) -> None:
+        if self.lib is not None:
+            self.lib.close()
+            self.lib = None
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.lib.path) if self.lib else None
+
+    # --- reading ----------------------------------------------------------------------
+    def documents(self) -> list[db.DocumentInfo]:
+        return db.list_documents(self.lib) if self.lib else []
+
+    def document(self, doc_id: int) -> db.DocumentInfo:
+        return db.get_document(self.lib, doc_id)
+
+    def clauses(self, doc_id: int) -> list[db.ClauseRecord]:
+        return db.document_clauses(self.lib, doc_id)
+
+    def clause_tags(self, clause_id: int):
+        return tags.tags_of_clause(self.lib, clause_id)
+
+    def clause_notes(self, clause_id: int):
+        return notes.notes_for_clause(self.lib, clause_id)
+
+    def note_counts(self, clause_ids: list[int]) -> dict[int, int]:
+        return notes.note_counts(self.lib, clause_ids)
+
+    def all_tags(self):
+        return tags.list_tags(self.lib) if self.lib else []
+
+    def most_used_tags(self):
+        return tags.most_used_tags(self.lib) if self.lib else []
+
+    # --- writing (each call: one transaction, one undo step) --------------------------------
+    def update_metadata(self, doc_id: int, **fields) -> None:
+        db.update_metadata(self.lib, doc_id, **fields)
+        self.documentsChanged.emit()
+
+    def tag(self, clause_ids: list[int], names: list[str]) -> int:
+        added = tags.tag_clauses(self.lib, clause_ids, names)
+        self.workChanged.emit()
+        return added
+
+    def untag(self, clause_ids: list[int], names: list[str]) -> int:
+        removed = tags.untag_clauses(self.lib, clause_ids, names)
+        self.workChanged.emit()
+        return removed
+
+    def add_note(self, clause_id: int, text: str, span: tuple[int, int] | None = None):
+        """Create a note (stamped with the meeting in meeting mode). Emits notesChanged only,
+        so the editor it was typed in stays as it is."""
+        note = notes.add_note(self.lib, clause_id, text, meeting=self.meeting, span=span)
+        self.notesChanged.emit(clause_id)
+        return note
+
+    def save_note_text(self, note_id: int, text: str):
+        """Autosave path: no workChanged signal, so the editor being typed in is not rebuilt."""
+        return notes.update_note(self.lib, note_id, text)
+
+    def delete_note(self, note_id: int) -> None:
+        notes.delete_note(self.lib, note_id)
+        self.workChanged.emit()
+
+    def undo(self) -> str | None:
+        label = history.undo(self.lib)
+        self.workChanged.emit()
+        return label
+
+    def redo(self) -> str | None:
+        label = history.redo(self.lib)
+        self.workChanged.emit()
+        return label
+
+    def undo_label(self, stack: str = "undo") -> str | None:
+        return history.peek(self.lib, stack) if self.lib else None
+
+    def set_meeting(self, name: str) -> None:
+        self.meeting = name.strip()
+        self.meetingChanged.emit(self.meeting)
+
+    # --- briefs and orphans -------------------------------------------------------------
+    def briefs(self):
+        return briefs.list_briefs(self.lib) if self.lib else []
+
+    def brief(self, brief_id: int):
+        return briefs.get_brief(self.lib, brief_id)
+
+    def call(self, fn, *args, **kwargs):
+        """Run a db write function taking the library first, then announce the change."""
+        result = fn(self.lib, *args, **kwargs)
+        self.workChanged.emit()
+        return result
+
+    def orphans(self):
+        return orphans.list_orphans(self.lib) if self.lib else []
