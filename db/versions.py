@@ -1,10 +1,11 @@
 """Writing a document's clause tree, and replacing it with a new version while keeping the
 ids of clauses that did not change, so anything pointing at a clause id (notes, briefs)
-survives a re-import. Matching order: same path and text, then same text, then same path.
+survives a re-import. Matching order: see match_clauses.
 """
 
 from __future__ import annotations
 
+import difflib
 import sqlite3
 from collections import defaultdict, deque
 
@@ -50,11 +51,30 @@ def insert_clauses(conn: sqlite3.Connection, document_id: int, flat: list[tuple[
         fts.index(conn, cur.lastrowid, clause.text)
 
 
+SAME_PATH_SIMILARITY = 0.5  # same place, lightly edited: the work moves with it
+MOVED_SIMILARITY = 0.85  # renumbered and edited: only a near-identical text follows
+
+
+def similarity(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < SAME_PATH_SIMILARITY or matcher.quick_ratio() < SAME_PATH_SIMILARITY:
+        return 0.0
+    return matcher.ratio()
+
+
 def match_clauses(old: list[tuple[int, str, str]], new: list[Clause]) -> list[int | None]:
-    """For each new clause, the id of the old clause (id, path, text) it continues, or None."""
+    """For each new clause, the id of the old clause (id, path, text) it continues, or None.
+
+    Order: same path and text; same text; same path with similar text; similar text
+    anywhere (a renumbered, lightly edited item). A clause whose text changed beyond
+    recognition is not matched, so the work on it becomes an orphan the officer reviews
+    instead of silently landing on different words.
+    """
     assigned: list[int | None] = [None] * len(new)
     used: set[int] = set()
-    for key in (lambda path, text: (path, text), lambda path, text: text, lambda path, text: path):
+    for key in (lambda path, text: (path, text), lambda path, text: text):
         pool: dict = defaultdict(deque)
         for clause_id, path, text in old:
             if clause_id not in used:
@@ -63,6 +83,27 @@ def match_clauses(old: list[tuple[int, str, str]], new: list[Clause]) -> list[in
             if assigned[i] is None and pool[key(clause.path, clause.text)]:
                 assigned[i] = pool[key(clause.path, clause.text)].popleft()
                 used.add(assigned[i])
+    by_path: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for clause_id, path, text in old:
+        if clause_id not in used:
+            by_path[path].append((clause_id, text))
+    for i, clause in enumerate(new):
+        if assigned[i] is None:
+            for clause_id, text in by_path.get(clause.path, []):
+                if clause_id not in used and similarity(text, clause.text) >= SAME_PATH_SIMILARITY:
+                    assigned[i] = clause_id
+                    used.add(clause_id)
+                    break
+    left = [(clause_id, text) for clause_id, _, text in old if clause_id not in used]
+    if left and len(left) * assigned.count(None) <= 250_000:  # bounded: a rewrite is not worth minutes
+        for i, clause in enumerate(new):
+            if assigned[i] is None:
+                best = max(
+                    ((similarity(t, clause.text), cid) for cid, t in left if cid not in used), default=(0, 0)
+                )
+                if best[0] >= MOVED_SIMILARITY:
+                    assigned[i] = best[1]
+                    used.add(best[1])
     return assigned
 
 

@@ -98,3 +98,51 @@ def test_parse_source_is_deterministic_for_the_same_text(seed):
     a = parse_source(read_txt(seed("002")))
     b = parse_source(read_txt(seed("002")))
     assert a == b
+
+
+def test_a_rewritten_clause_at_the_same_place_does_not_inherit_the_note(seeded_library, seed):
+    lib = seeded_library
+    parsed = import_file(seed("003"))
+    doc = next(d for d in list_documents(lib) if d.title == parsed.metadata.title)
+    target = next(c for c in document_clauses(lib, doc.id) if c.path == "3/（一）/1")
+    add_note(lib, target.id, "关于原创内容")
+
+    def rewrite(clause):
+        kids = tuple(rewrite(c) for c in clause.children)
+        text = (
+            "1.全新的条文，内容与原先完全不同，讲的是海洋经济。"
+            if clause.path == "3/（一）/1"
+            else clause.text
+        )
+        return replace(clause, text=text, children=kids)
+
+    add_document(lib, replace(parsed, clauses=tuple(rewrite(c) for c in parsed.clauses), sha256="rewritten"))
+    (orphan,) = list_orphans(lib)
+    assert orphan.detail == "关于原创内容" and orphan.clause_text == target.text
+
+
+def test_a_renumbered_clause_keeps_its_note(seeded_library, seed):
+    lib = seeded_library
+    parsed = import_file(seed("003"))
+    doc = next(d for d in list_documents(lib) if d.title == parsed.metadata.title)
+    target = next(c for c in document_clauses(lib, doc.id) if c.path == "3/（一）/2")
+    add_note(lib, target.id, "动漫影视")
+
+    def renumber(clause):
+        kids = tuple(renumber(c) for c in clause.children)
+        if clause.path == "3/（一）/2":  # moved to item 9 and lightly edited
+            return replace(
+                clause,
+                path="3/（一）/9",
+                label="9.",
+                text=clause.text.replace("承接", "积极承接"),
+                children=kids,
+            )
+        return replace(clause, children=kids)
+
+    add_document(
+        lib, replace(parsed, clauses=tuple(renumber(c) for c in parsed.clauses), sha256="renumbered")
+    )
+    assert list_orphans(lib) == []
+    moved = next(c for c in document_clauses(lib, doc.id) if c.path == "3/（一）/9")
+    assert [n.text for n in notes_for_clause(lib, moved.id)] == ["动漫影视"]
