@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 import db
@@ -53,10 +55,16 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.center)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
-        self.setCentralWidget(self.splitter)
         self.meeting_banner = QLabel()
         self.meeting_banner.setObjectName("meetingBanner")
         self.meeting_banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.meeting_banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.search_runner = SearchRunner(self)
         self._build_actions()
@@ -217,6 +225,7 @@ class MainWindow(QMainWindow):
 
     # --- search -----------------------------------------------------------------------------
     def focus_search(self) -> None:
+        self.left.setVisible(True)  # in meeting mode too: searching needs the results list
         self.search_box.setFocus()
         self.search_box.selectAll()
         self.left.setCurrentWidget(self.search_panel)
@@ -244,6 +253,8 @@ class MainWindow(QMainWindow):
         self.library_panel.select_document(hit.document_id, emit=False)
         self.document_view.show_document(hit.document_id, hit.clause_id, tuple(words))
         self.center.setCurrentWidget(self.document_view)
+        if self.act_meeting.isChecked():
+            self.left.setVisible(False)  # back to the focused layout
         self.document_view.tree.setFocus()
 
     # --- import -----------------------------------------------------------------------------
@@ -323,28 +334,36 @@ class MainWindow(QMainWindow):
 
     def update_undo_actions(self) -> None:
         undo, redo = self.workspace.undo_label("undo"), self.workspace.undo_label("redo")
-        self.act_undo.setText(f"撤销“{undo}”" if undo else "撤销")
-        self.act_redo.setText(f"重做“{redo}”" if redo else "重做")
+        self.act_undo.setText("撤销")
+        self.act_redo.setText("重做")
+        self.act_undo.setToolTip(f"撤销“{undo}”（Ctrl+Z）" if undo else "没有可撤销的操作")
+        self.act_redo.setToolTip(f"重做“{redo}”（Ctrl+Shift+Z）" if redo else "没有可重做的操作")
+        self.act_undo.setEnabled(bool(undo))
+        self.act_redo.setEnabled(bool(redo))
 
     def toggle_meeting_mode(self, on: bool) -> None:
         """A focused layout for live use: document list hidden, large text, notes stamped with the meeting."""
         self.meeting_name_action.setVisible(on)
-        self.left.setVisible(not on or self.left.currentWidget() is self.search_panel)
+        self.left.setVisible(not on)
+        self.document_view.header.setVisible(not on)
+        self.meeting_banner.setVisible(on)
         font = self.document_view.detail.text.font()
         font.setPointSizeF(17 if on else 13)
         self.document_view.detail.text.setFont(font)
         tree_font = self.document_view.tree.font()
         tree_font.setPointSizeF(13 if on else 11)
         self.document_view.tree.setFont(tree_font)
+        self.document_view.detail.setStyleSheet("QPlainTextEdit#noteEditor { font-size: 14pt; }" if on else "")
         if on:
             self.meeting_name.setFocus()
             if not self.meeting_name.text():
                 self.meeting_name.setText(self.settings.value("lastMeeting", "") or "")
-        else:
-            self.workspace.set_meeting("")
         self.workspace.set_meeting(self.meeting_name.text() if on else "")
 
     def _meeting_changed(self, name: str) -> None:
+        self.meeting_banner.setText(
+            f"会议模式 · {name or '请在右上角输入会议名称'} · 新批注自动标注本会议 · Ctrl+F 搜索  T 标签  N 批注  F9 退出"
+        )
         if name:
             self.settings.setValue("lastMeeting", name)
             self.statusBar().showMessage(f"会议模式：新批注将标注“{name}”")

@@ -10,6 +10,7 @@ _ROOT = QModelIndex()  # the invisible root, as Qt's default argument
 
 COLUMNS = ("标题", "文号", "发文机关", "日期", "条文")
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DOC_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -44,6 +45,8 @@ class DocumentsModel(QAbstractTableModel):
             return f"{doc.title}\n{doc.doc_number}  {doc.issuer}  {doc.issued_date}\n来源：{doc.source_name}"
         if role == DOC_ID_ROLE:
             return doc.id
+        if role == DOC_ROLE:
+            return doc
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

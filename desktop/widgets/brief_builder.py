@@ -40,7 +40,8 @@ class BriefTree(QTreeWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setHeaderHidden(True)
+        self.setHeaderLabels(["条文", "来源"])
+        self.setColumnWidth(0, 260)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -152,8 +153,7 @@ class BriefBuilder(QWidget):
             top.setData(0, SECTION_ROLE, section.id)
             top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
             for item in section.items:
-                label = f"《{item.document_title}》{item.path}  {item.heading or item.text[:24]}"
-                child = QTreeWidgetItem([label])
+                child = QTreeWidgetItem([f"{item.path}  {item.heading or item.text[:30]}", item.document_title])
                 child.setData(0, ITEM_ROLE, item.id)
                 child.setToolTip(0, item.text[:300])
                 child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)

@@ -129,12 +129,20 @@ class ClauseDetail(QWidget):
     def _set_editors(self, notes) -> None:
         for editor in self.editors:
             editor.timer.stop()
+            editor.setParent(None)
             editor.deleteLater()
         self.editors = []
         while self.notes_box.count():
-            self.notes_box.takeAt(0)
+            item = self.notes_box.takeAt(0)
+            if item.widget():
+                item.widget().setParent(None)
         for note in notes:
             self._add_editor(NoteEditor(self.workspace, self.clause.id, note))
+        self.empty_notes = QLabel("还没有批注。按 N 或点“＋ 批注”记下要点；选中正文文字可做划线批注。")
+        self.empty_notes.setObjectName("muted")
+        self.empty_notes.setWordWrap(True)
+        self.empty_notes.setVisible(not notes)
+        self.notes_box.addWidget(self.empty_notes)
         self.notes_box.addStretch()
 
     def _add_editor(self, editor: NoteEditor) -> NoteEditor:
@@ -147,6 +155,7 @@ class ClauseDetail(QWidget):
         if self.clause is None:
             return None
         editor = self._add_editor(NoteEditor(self.workspace, self.clause.id, span=span))
+        self.empty_notes.hide()
         editor.edit.setFocus()
         return editor
 

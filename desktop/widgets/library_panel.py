@@ -1,21 +1,63 @@
-"""The document list: filter, sort, open; import by button or by dropping files."""
+"""The document list: filter, sort, open; import by button or by dropping files.
+
+Each document is two lines (title; 文号 · 发文机关 · 日期 · 条数), so long Chinese
+titles stay readable in a narrow panel.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import html
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
+    QListView,
     QPushButton,
-    QTableView,
+    QStyle,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
 
 from db import DocumentInfo
-from desktop.models.documents_model import DOC_ID_ROLE, DocumentsFilter, DocumentsModel
+from desktop.models.documents_model import DOC_ID_ROLE, DOC_ROLE, DocumentsFilter, DocumentsModel
+
+SORTS = (("按日期（新→旧）", 3, Qt.SortOrder.DescendingOrder), ("按标题", 0, Qt.SortOrder.AscendingOrder),
+         ("按文号", 1, Qt.SortOrder.AscendingOrder), ("按发文机关", 2, Qt.SortOrder.AscendingOrder))
+
+
+def document_html(doc: DocumentInfo) -> str:
+    facts = " · ".join(html.escape(x) for x in (doc.doc_number, doc.issuer, doc.issued_date) if x)
+    facts = f"{facts} · {doc.clause_count} 条" if facts else f"{doc.clause_count} 条"
+    return f'<div><b>{html.escape(doc.title)}</b></div><div style="color:#777">{facts}</div>'
+
+
+class DocumentDelegate(QStyledItemDelegate):
+    def _doc(self, doc: DocumentInfo, width: int) -> QTextDocument:
+        text = QTextDocument()
+        text.setDefaultFont(self.parent().font())
+        text.setHtml(document_html(doc))
+        text.setTextWidth(max(width - 12, 100))
+        return text
+
+    def paint(self, painter, option, index) -> None:
+        self.initStyleOption(option, index)
+        option.text = ""
+        option.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        painter.save()
+        painter.translate(option.rect.left() + 6, option.rect.top() + 4)
+        self._doc(index.data(DOC_ROLE), option.rect.width()).drawContents(
+            painter, QRectF(0, 0, option.rect.width() - 12, option.rect.height() - 8)
+        )
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        width = option.widget.viewport().width() if option.widget else 380
+        return QSize(width, int(self._doc(index.data(DOC_ROLE), width).size().height()) + 10)
 
 
 class LibraryPanel(QWidget):
@@ -30,36 +72,41 @@ class LibraryPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit(placeholderText="筛选标题、文号、发文机关…", clearButtonEnabled=True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 150), (2, 150), (3, 80), (4, 44)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(col, width)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.sort = QComboBox()
+        for text, _col, _order in SORTS:
+            self.sort.addItem(text)
+        self.sort.currentIndexChanged.connect(self._sort)
+        self.view = QListView()
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(DocumentDelegate(self.view))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.view.setAlternatingRowColors(True)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.import_button = QPushButton("导入文件…")
         self.import_button.setObjectName("primary")
+        self.import_button.setToolTip("也可以把文件或文件夹直接拖进窗口")
         self.import_button.clicked.connect(self.importRequested)
         self.demo_button = QPushButton("载入示例文件")
         self.demo_button.clicked.connect(self.demoRequested)
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.sort)
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.demo_button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.table, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+        self._sort(0)
+
+    def _sort(self, choice: int) -> None:
+        _text, column, order = SORTS[choice]
+        self.proxy.sort(column, order)
 
     def set_documents(self, docs: list[DocumentInfo]) -> None:
         current = self.current_document_id()
@@ -69,18 +116,16 @@ class LibraryPanel(QWidget):
             self.select_document(current, emit=False)
 
     def current_document_id(self) -> int | None:
-        index = self.table.currentIndex()
+        index = self.view.currentIndex()
         return index.data(DOC_ID_ROLE) if index.isValid() else None
 
     def select_document(self, doc_id: int, emit: bool = True) -> None:
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if index.data(DOC_ID_ROLE) == doc_id:
-                self.table.blockSignals(not emit)
-                self.table.selectionModel().blockSignals(not emit)
-                self.table.setCurrentIndex(index)
-                self.table.selectionModel().blockSignals(False)
-                self.table.blockSignals(False)
+                self.view.selectionModel().blockSignals(not emit)
+                self.view.setCurrentIndex(index)
+                self.view.selectionModel().blockSignals(False)
                 return
 
     def _current_changed(self, current, _previous) -> None:

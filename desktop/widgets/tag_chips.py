@@ -19,9 +19,10 @@ class TagChips(QWidget):
 
     def set_tags(self, tags) -> None:
         while self.row.count():
-            item = self.row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = self.row.takeAt(0).widget()
+            if widget is not None:
+                widget.setParent(None)  # gone now, not at the next event loop turn
+                widget.deleteLater()
         self.names = [t.name for t in tags]
         self.row.addWidget(QLabel("标签："))
         for tag in tags:
