@@ -1,0 +1,124 @@
+"""More of the officer's day: span notes, metadata edits, orphans, brief order, Chinese dialogs."""
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from db import add_document, document_clauses, get_document, list_documents
+from db.briefs import add_to_brief, create_brief, get_brief
+from db.notes import add_note, list_notes
+from db.orphans import list_orphans
+from desktop.text_offsets import to_qt
+from importers import import_file
+
+
+def open_clause(window, path_suffix="二/（一）/2", doc_number="厦湖科工函〔2025〕13号"):
+    lib = window.workspace.lib
+    doc = next(d for d in list_documents(lib) if d.doc_number == doc_number)
+    clause = next(c for c in document_clauses(lib, doc.id) if c.path == path_suffix)
+    window.library_panel.select_document(doc.id)
+    window.document_view.select_clause(clause.id)
+    return doc, clause
+
+
+def test_highlight_a_span_and_attach_a_note(qtbot, seeded_window):
+    window = seeded_window
+    _, clause = open_clause(window)
+    detail = window.document_view.detail
+    start = clause.text.index("闽宁双智算中心")
+    cursor = detail.text.textCursor()
+    cursor.setPosition(to_qt(clause.text, start))
+    cursor.setPosition(to_qt(clause.text, start + 7), QTextCursor.MoveMode.KeepAnchor)
+    detail.text.setTextCursor(cursor)
+    assert detail.span_note_button.isEnabled()
+    qtbot.mouseClick(detail.span_note_button, Qt.MouseButton.LeftButton)
+    editor = detail.editors[-1]
+    editor.edit.insertPlainText("补充建设进度")
+    editor.flush()
+    (note,) = list_notes(window.workspace.lib)
+    assert note.span == (start, start + 7)
+    assert clause.text[note.span[0] : note.span[1]] == "闽宁双智算中心"
+
+
+def test_span_offsets_survive_emoji_and_rare_characters(qtbot, make_window, tmp_path):
+    from desktop.cli import main
+
+    doc = tmp_path / "特殊字符.txt"
+    doc.write_text("一、总体要求\n😀支持𠀀𪚥企业发展算力。\n", encoding="utf-8")
+    main(["import", str(doc), "--library", str(tmp_path / "l.db")])
+    window = make_window(tmp_path / "l.db")
+    record = next(r for r in window.document_view.model.records.values() if "算力" in r.text)
+    window.document_view.select_clause(record.id)
+    detail = window.document_view.detail
+    start = record.text.index("算力")
+    cursor = detail.text.textCursor()
+    cursor.setPosition(to_qt(record.text, start))
+    cursor.setPosition(to_qt(record.text, start + 2), QTextCursor.MoveMode.KeepAnchor)
+    detail.text.setTextCursor(cursor)
+    editor = detail.note_on_selection()
+    editor.edit.insertPlainText("x")
+    editor.flush()
+    (note,) = list_notes(window.workspace.lib)
+    assert record.text[note.span[0] : note.span[1]] == "算力"
+
+
+def test_edit_metadata_in_the_header(qtbot, seeded_window):
+    window = seeded_window
+    doc, _ = open_clause(window)
+    issuer = window.document_view.header.edits["issuer"]
+    issuer.setText("厦门市湖里区科技和工业信息化局")
+    issuer.editingFinished.emit()
+    assert get_document(window.workspace.lib, doc.id).issuer == "厦门市湖里区科技和工业信息化局"
+    assert any("工业信息化局" in d.issuer for d in window.library_panel.model.rows)
+
+
+def test_orphans_are_listed_and_reattached(qtbot, seeded_window, seed):
+    window = seeded_window
+    lib = window.workspace.lib
+    _, clause = open_clause(window, "三/（三）")
+    add_note(lib, clause.id, "人才住房")
+    parsed = import_file(seed("000"))
+
+    def drop(c):
+        return replace(c, children=tuple(drop(k) for k in c.children if k.path != "三/（三）"))
+
+    add_document(lib, replace(parsed, clauses=tuple(drop(c) for c in parsed.clauses), sha256="v2"))
+    window.workspace.documentsChanged.emit()
+    panel = window.orphans_panel
+    assert panel.list.count() == 1 and "人才住房" in panel.list.item(0).text()
+    assert "待处理（1）" in window.left.tabText(window.left.indexOf(panel))
+    panel.list.setCurrentRow(0)
+    qtbot.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
+    assert list_orphans(lib) == []
+    assert [n.text for n in list_notes(lib)] == ["人才住房"]
+
+
+def test_reordering_a_brief_is_saved(qtbot, seeded_window):
+    window = seeded_window
+    lib = window.workspace.lib
+    doc = list_documents(lib)[0]
+    ids = [c.id for c in document_clauses(lib, doc.id)[:3]]
+    brief = create_brief(lib, "顺序")
+    add_to_brief(lib, brief.id, ids, section="一组")
+    window.workspace.workChanged.emit()
+    builder = window.brief_builder
+    builder.picker.setCurrentIndex(builder.picker.findData(brief.id))
+    top = builder.tree.topLevelItem(0)
+    moved = top.takeChild(2)
+    top.insertChild(0, moved)
+    builder.tree.reordered.emit()  # what a drop does
+    assert [i.clause_id for i in get_brief(lib, brief.id).sections[0].items] == [ids[2], ids[0], ids[1]]
+    builder.tree.setCurrentItem(builder.tree.topLevelItem(0).child(0))
+    builder.remove_selected()
+    assert [i.clause_id for i in get_brief(lib, brief.id).sections[0].items] == [ids[0], ids[1]]
+
+
+def test_standard_dialogs_speak_chinese(qtbot, seeded_window):
+    from desktop.app import install_translations
+
+    install_translations(QApplication.instance())
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() in ("取消", "&取消", "取消(&C)")
