@@ -20,6 +20,8 @@ from exporters.errors import ExportError
 
 def _target(out: str) -> Path:
     path = Path(out).expanduser()
+    if path.is_dir():
+        return path  # write_brief refuses it with a message that says why
     if not path.suffix:
         return path.with_name(path.name + ".docx")  # 简报 -> 简报.docx, as Word's save dialog would
     if path.suffix.lower() != ".docx":
