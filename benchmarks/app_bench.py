@@ -1,0 +1,180 @@
+"""The desktop app's own speed: time to first window, time to first search result, and
+keystroke-to-results while typing on a large library (the GUI's real search path).
+
+    python -m benchmarks.app_bench [--clauses 200000] [--out benchmarks/out/app.json]
+
+Times to first window are measured from just before the process is spawned, so they
+include the Python interpreter's start-up, as a user double-clicking the icon sees it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+SMOKE = re.compile(r"first window ([\d.]+)s.*hits (\d+), shown_at ([\d.]+), results_at ([\d.]+)")
+
+
+def build_library(path: Path, clauses: int) -> None:
+    from benchmarks.corpus import documents
+    from db import add_documents, open_library
+
+    with open_library(path) as lib:
+        docs = documents(clauses)
+        while batch := list(islice(docs, 100)):
+            add_documents(lib, batch, optimize=False)
+        add_documents(lib, [], optimize=True)
+
+
+def startup(library: Path, runs: int, env: dict) -> dict:
+    """Spawn the real app (`--smoke`) several times; report the medians."""
+    firsts, results, inside = [], [], []
+    for _ in range(runs):
+        t0 = time.time()
+        out = subprocess.run(
+            [sys.executable, "-m", "desktop", "--library", str(library), "--smoke"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=True,
+        ).stdout
+        m = SMOKE.search(out)
+        if not m:
+            raise RuntimeError(f"no smoke line in: {out!r}")
+        inside.append(float(m[1]))
+        firsts.append(float(m[3]) - t0)
+        results.append(float(m[4]) - t0)
+    return {
+        "first_window_s": round(statistics.median(firsts), 3),
+        "first_window_in_process_s": round(statistics.median(inside), 3),
+        "first_search_result_s": round(statistics.median(results), 3),
+        "runs": runs,
+    }
+
+
+def typing(library: Path, queries: list[str], char_interval_ms: int = 90) -> dict:
+    """Type each query one character at a time (as an input method commits them) and time
+    last keystroke -> results shown; also the longest the GUI thread was blocked."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    settings = QSettings(str(library.with_suffix(".ini")), QSettings.Format.IniFormat)
+    window = MainWindow(settings)
+    window.show()
+    window.open_library(library)
+    clock = QElapsedTimer()
+    clock.start()
+    gaps, last_tick = [0], [clock.elapsed()]
+
+    def tick():
+        now = clock.elapsed()
+        gaps.append(now - last_tick[0])
+        last_tick[0] = now
+
+    heartbeat = QTimer(interval=5)
+    heartbeat.timeout.connect(tick)
+    heartbeat.start()
+    latencies = []
+    done = {"at": None}
+
+    def shown(_result) -> None:
+        done["at"] = clock.elapsed()
+
+    window.search_runner.resultReady.connect(shown)
+    for query in queries:
+        window.search_box.clear()
+        app.processEvents()
+        done["at"] = None
+        typed_at = 0
+        for ch in query:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(window.search_box, event)
+            typed_at = clock.elapsed()
+            end = typed_at + char_interval_ms
+            while clock.elapsed() < end:
+                app.processEvents()
+        while done["at"] is None or done["at"] < typed_at:
+            app.processEvents()
+            if clock.elapsed() - typed_at > 10000:
+                break
+        latencies.append(done["at"] - typed_at if done["at"] else 10000)
+    heartbeat.stop()
+    window.close()
+    ordered = sorted(latencies)
+    return {
+        "queries": len(queries),
+        "keystroke_to_results_p50_ms": ordered[len(ordered) // 2],
+        "keystroke_to_results_p95_ms": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
+        "keystroke_to_results_max_ms": ordered[-1],
+        "debounce_ms": window.search_panel.timer.interval(),
+        "gui_thread_longest_block_ms": max(gaps),
+    }
+
+
+QUERIES = [
+    "算力",
+    "人才",
+    "园区",
+    "数字经济",
+    "游戏 出海",
+    "元宇宙",
+    "知识产权",
+    "数据",
+    "软件",
+    "产业园区 建设",
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.app_bench")
+    parser.add_argument("--clauses", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/out/app.json"))
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="pb-app-bench-"))
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(work),
+        "XDG_DATA_HOME": str(work / "data"),
+        "XDG_CONFIG_HOME": str(work / "config"),
+        "XDG_CACHE_HOME": str(work / "cache"),
+    }
+    report: dict = {"clauses": args.clauses}
+    small = work / "demo.db"
+    from db import open_library
+    from desktop.demo import fill_with_demo
+
+    with open_library(small) as lib:
+        fill_with_demo(lib)
+    report["startup_demo"] = startup(small, args.runs, env)
+    big = work / "big.db"
+    t0 = time.perf_counter()
+    build_library(big, args.clauses)
+    report["build_s"] = round(time.perf_counter() - t0, 1)
+    report["startup_large"] = startup(big, args.runs, env)
+    report["typing_large"] = typing(big, QUERIES)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
