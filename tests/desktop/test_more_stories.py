@@ -122,3 +122,24 @@ def test_standard_dialogs_speak_chinese(qtbot, seeded_window):
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     qtbot.addWidget(box)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() in ("取消", "&取消", "取消(&C)")
+
+
+def test_export_a_brief_to_word_from_the_builder(qtbot, seeded_window, tmp_path):
+    import docx
+
+    window = seeded_window
+    lib = window.workspace.lib
+    doc, clause = open_clause(window)
+    add_note(lib, clause.id, "请核实补贴比例")
+    brief = create_brief(lib, "导出测试简报")
+    add_to_brief(lib, brief.id, [clause.id], section="算力")
+    window.workspace.workChanged.emit()
+    builder = window.brief_builder
+    builder.picker.setCurrentIndex(builder.picker.findData(brief.id))
+    out = tmp_path / "简报.docx"
+    done = []
+    builder.export_to(str(out), on_done=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=20000)
+    text = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    assert "导出测试简报" in text and "请核实补贴比例" in text
+    assert "闽宁双智算中心" in text and doc.doc_number.replace("〔", "") in text.replace("〔", "")
