@@ -254,3 +254,15 @@ def delete_tag(lib, tag_id: int) -> int:
 def most_used_tags(lib, limit: int = 9) -> list[Tag]:
     """The tags behind the number keys 1–9, most used first."""
     return list_tags(lib)[:limit]
+
+
+def clauses_with_tag(lib, tag_id: int) -> list[tuple[int, int, str, str, str]]:
+    """(clause id, document id, document title, path, clause text) of every clause carrying the tag,
+    newest documents first, then in document order."""
+    rows = lib.conn.execute(
+        "SELECT c.id, c.document_id, d.title, c.path, c.text FROM clause_tags l "
+        "JOIN clauses c ON c.id = l.clause_id JOIN documents d ON d.id = c.document_id "
+        "WHERE l.tag_id = ? ORDER BY d.issued_date DESC, d.id, c.position",
+        (tag_id,),
+    ).fetchall()
+    return [tuple(r) for r in rows]

@@ -158,11 +158,17 @@ class MainWindow(QMainWindow):
 
     def _optional_panels(self) -> None:
         """Panels that live in their own modules; each adds itself if present."""
-        from desktop.widgets import brief_builder, orphans_panel
+        from desktop.widgets import brief_builder, notes_panel, orphans_panel, tags_panel
 
         self.brief_builder = brief_builder.BriefBuilder(self.workspace, self)
         self.center.addTab(self.brief_builder, "简报")
         self.document_view.addToBriefRequested.connect(self.brief_builder.add_clauses)
+        self.tags_panel = tags_panel.TagsPanel(self.workspace, self)
+        self.left.addTab(self.tags_panel, "标签")
+        self.tags_panel.clauseActivated.connect(self.open_clause)
+        self.notes_panel = notes_panel.NotesPanel(self.workspace, self)
+        self.left.addTab(self.notes_panel, "批注")
+        self.notes_panel.clauseActivated.connect(self.open_clause)
         self.orphans_panel = orphans_panel.OrphansPanel(self.workspace, self)
         self.left.addTab(self.orphans_panel, "待处理")
         self.orphans_panel.countChanged.connect(self._orphans_count)
@@ -218,6 +224,11 @@ class MainWindow(QMainWindow):
 
     def refresh_work_choices(self) -> None:
         self.search_panel.set_choices(self.workspace.documents(), self.workspace.all_tags())
+
+    def open_clause(self, doc_id: int, clause_id: int) -> None:
+        self.library_panel.select_document(doc_id, emit=False)
+        self.document_view.show_document(doc_id, clause_id)
+        self.center.setCurrentWidget(self.document_view)
 
     def open_document(self, doc_id: int) -> None:
         self.document_view.show_document(doc_id)

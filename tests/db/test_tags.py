@@ -107,3 +107,12 @@ def test_tagging_an_unknown_clause_changes_nothing(seeded_library):
     with pytest.raises(LibraryError):
         tag_clauses(seeded_library, [999999], ["人才"])
     assert list_tags(seeded_library) == []
+
+
+def test_clauses_with_a_tag_in_document_order(seeded_library, clauses):
+    from db.tags import clauses_with_tag
+
+    tag_clauses(seeded_library, [clauses[3], clauses[1]], ["人才"])
+    rows = clauses_with_tag(seeded_library, find_tag(seeded_library, "人才").id)
+    assert [r[0] for r in rows] == [clauses[1], clauses[3]]
+    assert all(r[2] and r[3] for r in rows)

@@ -143,3 +143,45 @@ def test_export_a_brief_to_word_from_the_builder(qtbot, seeded_window, tmp_path)
     text = "\n".join(p.text for p in docx.Document(out).paragraphs)
     assert "导出测试简报" in text and "请核实补贴比例" in text
     assert "闽宁双智算中心" in text and doc.doc_number.replace("〔", "") in text.replace("〔", "")
+
+
+def test_tags_panel_lists_clauses_and_merges(qtbot, seeded_window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window = seeded_window
+    lib = window.workspace.lib
+    doc, clause = open_clause(window)
+    window.workspace.tag([clause.id], ["算力"])
+    window.workspace.tag([clause.id + 1], ["智算"])
+    panel = window.tags_panel
+    panel.tags.setCurrentRow(
+        [panel.tags.item(i).data(Qt.ItemDataRole.UserRole + 1).name for i in range(panel.tags.count())].index(
+            "算力"
+        )
+    )
+    assert panel.clauses.count() == 1
+    panel._open(panel.clauses.item(0))
+    assert window.document_view.detail.clause.id == clause.id
+    panel.tags.setCurrentRow(
+        [panel.tags.item(i).data(Qt.ItemDataRole.UserRole + 1).name for i in range(panel.tags.count())].index(
+            "智算"
+        )
+    )
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("算力", True))  # the Qt dialog only
+    panel.merge()
+    from db.tags import list_tags
+
+    assert [(t.name, t.clause_count) for t in list_tags(lib)] == [("算力", 2)]
+
+
+def test_notes_panel_pulls_a_meeting_together(qtbot, seeded_window):
+    window = seeded_window
+    lib = window.workspace.lib
+    _, clause = open_clause(window)
+    add_note(lib, clause.id, "甲", meeting="周一例会")
+    add_note(lib, clause.id, "乙", meeting="周二调研")
+    window.workspace.workChanged.emit()
+    panel = window.notes_panel
+    assert panel.list.count() == 2
+    panel.meeting.setCurrentIndex(panel.meeting.findData("周一例会"))
+    assert panel.list.count() == 1 and "甲" in panel.list.item(0).text()

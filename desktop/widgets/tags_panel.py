@@ -1,0 +1,145 @@
+"""All tags with their counts: see a tag's clauses, rename, merge, recolour, delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import LibraryError
+from db import tags as tag_ops
+from desktop.widgets.tag_picker import color_icon
+
+TAG_ROLE = Qt.ItemDataRole.UserRole + 1
+CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class TagsPanel(QWidget):
+    clauseActivated = Signal(int, int)  # noqa: N815 document id, clause id
+
+    def __init__(self, workspace, parent=None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.tags = QListWidget()
+        self.tags.currentItemChanged.connect(lambda *_: self._show_clauses())
+        self.clauses = QListWidget()
+        self.clauses.setWordWrap(True)
+        self.clauses.itemActivated.connect(self._open)
+        self.clauses.itemDoubleClicked.connect(self._open)
+        buttons = QHBoxLayout()
+        for text, slot in (
+            ("重命名", self.rename),
+            ("合并到…", self.merge),
+            ("颜色", self.recolor),
+            ("删除", self.delete),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.tags, 1)
+        top_layout.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.clauses)
+        self.hint = QLabel("在阅读页选中条文，按 T 添加标签；数字键 1–9 使用最常用的标签。")
+        self.hint.setObjectName("muted")
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.hint)
+        workspace.workChanged.connect(self.reload)
+
+    def reload(self) -> None:
+        current = self.selected()
+        self.tags.blockSignals(True)
+        self.tags.clear()
+        for number, tag in enumerate(self.workspace.all_tags(), 1):
+            key = f"  [{number}]" if number <= 9 else ""
+            item = QListWidgetItem(color_icon(tag.color), f"{tag.name}（{tag.clause_count}）{key}")
+            item.setData(TAG_ROLE, tag)
+            self.tags.addItem(item)
+            if current is not None and tag.id == current.id:
+                self.tags.setCurrentItem(item)
+        self.tags.blockSignals(False)
+        self._show_clauses()
+
+    def selected(self):
+        item = self.tags.currentItem()
+        return item.data(TAG_ROLE) if item else None
+
+    def _show_clauses(self) -> None:
+        self.clauses.clear()
+        tag = self.selected()
+        if tag is None or self.workspace.lib is None:
+            return
+        for clause_id, doc_id, title, path, text in tag_ops.clauses_with_tag(self.workspace.lib, tag.id):
+            item = QListWidgetItem(f"《{title}》{path}\n{text[:60]}…")
+            item.setData(CLAUSE_ROLE, (doc_id, clause_id))
+            self.clauses.addItem(item)
+
+    def _open(self, item) -> None:
+        doc_id, clause_id = item.data(CLAUSE_ROLE)
+        self.clauseActivated.emit(doc_id, clause_id)
+
+    def _guarded(self, fn, *args):
+        try:
+            return self.workspace.call(fn, *args)
+        except LibraryError as exc:
+            QMessageBox.warning(self, "无法完成", str(exc))
+            return None
+
+    def rename(self) -> None:
+        tag = self.selected()
+        if tag is None:
+            return
+        name, ok = QInputDialog.getText(self, "重命名标签", "新名称：", text=tag.name)
+        if ok and name.strip() and name.strip() != tag.name:
+            self._guarded(tag_ops.rename_tag, tag.id, name)
+
+    def merge(self) -> None:
+        tag = self.selected()
+        others = [t for t in self.workspace.all_tags() if tag and t.id != tag.id]
+        if tag is None or not others:
+            return
+        names = [t.name for t in others]
+        name, ok = QInputDialog.getItem(
+            self, "合并标签", f"把“{tag.name}”的 {tag.clause_count} 条条文并入：", names, 0, False
+        )
+        if ok:
+            target = others[names.index(name)]
+            self._guarded(tag_ops.merge_tags, tag.id, target.id)
+
+    def recolor(self) -> None:
+        tag = self.selected()
+        if tag is None:
+            return
+        from PySide6.QtGui import QColor
+
+        color = QColorDialog.getColor(QColor(tag.color), self, "标签颜色")
+        if color.isValid():
+            self._guarded(tag_ops.set_tag_color, tag.id, color.name())
+
+    def delete(self) -> None:
+        tag = self.selected()
+        if tag is None:
+            return
+        answer = QMessageBox.question(
+            self, "删除标签", f"删除标签“{tag.name}”？它在 {tag.clause_count} 条条文上。（可用 Ctrl+Z 撤销）"
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._guarded(tag_ops.delete_tag, tag.id)
