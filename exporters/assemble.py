@@ -13,6 +13,7 @@ db.selection so a 2,000-clause pack costs a handful of queries.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -25,8 +26,9 @@ from exporters.brief import Brief, BriefItem, BriefNote, BriefSection, SourceDoc
 from exporters.outline import short_heading
 
 # Printed for a saved entry whose clause is gone; the heading mark shows even with notes off.
-DELETED_CLAUSE_NOTE = "原条文已在新版本中删除，以下为加入简报时的原文。"
-DELETED_DOCUMENT_NOTE = "原文件已从资料库中删除，以下为加入简报时的原文。"
+# The writer prints notes after the quote, hence 以上.
+DELETED_CLAUSE_NOTE = "原条文已在文件新版本中删除，以上为加入简报时的原文。"
+DELETED_DOCUMENT_NOTE = "原文件已从资料库中删除，以上为加入简报时的原文。"
 DELETED_MARK = "【原条文已删除】"
 
 DEFAULT_CLAUSES_TITLE = "政策条文摘编"
@@ -236,11 +238,12 @@ def _saved_item(item: SavedItem, work: _Work, include_notes: bool) -> BriefItem:
 
 def _orphan_item(item: SavedItem, source: SourceDoc, include_notes: bool) -> BriefItem:
     """The remembered text, flagged in the heading (always printed) and by a note."""
+    label = item.label or _leading_label(item.text, item.path)
     bare = BriefItem(
         clause_id=f"deleted-{item.id}",
         text=item.text,
         path=item.path,
-        label=item.label,
+        label=label,
         heading="",
         source=source,
     )
@@ -251,11 +254,19 @@ def _orphan_item(item: SavedItem, source: SourceDoc, include_notes: bool) -> Bri
         clause_id=bare.clause_id,
         text=item.text,
         path=item.path,
-        label=item.label,
+        label=label,
         heading=DELETED_MARK + short_heading(bare),
         source=source,
         notes=notes if include_notes else (),
     )
+
+
+def _leading_label(text: str, path: str) -> str:
+    """The label an orphan's text starts with ("2." for path 3/（一）/2), so its heading reads
+    承接动漫影视制作 like a live clause's; the library keeps no label once the clause is gone."""
+    last = path.rsplit("/", 1)[-1].strip()
+    match = re.match(re.escape(last) + r"[、.．]?", text) if last else None
+    return match.group(0) if match else ""
 
 
 def _override(text: str) -> tuple[BriefNote, ...]:

@@ -212,7 +212,8 @@ def test_an_entry_whose_clause_was_deleted_in_a_new_version_is_still_exported(tm
     assert len(brief.items) == 2
     orphan = brief.items[1]
     assert orphan.text == dropped.text and orphan.path == "三/（三）"
-    assert orphan.heading.startswith(DELETED_MARK)
+    # The library forgets the heading with the clause; the text's first phrase stands in.
+    assert orphan.heading == DELETED_MARK + dropped.heading
     assert [n.text for n in orphan.notes] == [DELETED_CLAUSE_NOTE, "人才住房问题"]
     assert orphan.source.doc_number == parsed.metadata.doc_number
 
@@ -235,6 +236,7 @@ def test_an_entry_whose_document_was_removed_says_so(seeded_library, compute):
     remove_document(lib, compute[4].document_id)
     (item,) = brief_from_library(lib, made.id).items
     assert item.text == compute[4].text and item.notes[0].text == DELETED_DOCUMENT_NOTE
+    assert item.heading == DELETED_MARK + "承接动漫影视制作"  # not 2.承接…: the label is dropped
 
 
 def test_clauses_in_the_given_order_once_each_and_unknown_ids_named(seeded_library, compute):
