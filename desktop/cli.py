@@ -96,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 PARSER_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
-def _load_extensions() -> None:
+def load_extensions() -> None:
     import importlib
 
     for name in ("desktop.cli_library", "desktop.cli_work", "desktop.cli_export"):
@@ -108,7 +108,7 @@ def _load_extensions() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _load_extensions()
+    load_extensions()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

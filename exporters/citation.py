@@ -17,18 +17,20 @@ def compact_path(path: str) -> str:
     return "".join(part for part in parts if part)
 
 
-def _book_title(title: str) -> str:
+def book_title(title: str) -> str:
+    """《title》, with titles quoted inside it turned into 〈〉 as Chinese typesetting requires:
+    关于《X提案》的答复 -> 《关于〈X提案〉的答复》."""
     title = title.strip()
     if not title:
         return ""
     if title.startswith("《") and title.endswith("》"):
-        return title
-    return f"《{title}》"
+        title = title[1:-1]
+    return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
 
 
 def cite_source(source: SourceDoc, path: str = "") -> str:
     """The citation for a place in `source`; parts that are unknown are left out, brackets too."""
-    head = _book_title(source.title)
+    head = book_title(source.title)
     number = source.doc_number.strip()
     if number:
         head += f"（{number}）"

@@ -46,3 +46,18 @@ def test_missing_and_unsupported_files(tmp_path, capsys):
     assert main(["parse", str(tmp_path / "a.xyz")]) == 1
     err = capsys.readouterr().err
     assert "找不到文件" in err and "不支持的文件类型" in err
+
+
+def test_the_installed_entry_point_runs_library_commands_without_a_display(tmp_path):
+    """`policybrief docs` must be the CLI, not the GUI (which would need a screen)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    run = subprocess.run(
+        [sys.executable, "-m", "desktop", "docs", "--library", str(tmp_path / "l.db"), "--json"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == []

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from db import briefs as brief_ops
 from desktop.tasks import run_in_background
+from exporters.citation import book_title
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -153,7 +154,9 @@ class BriefBuilder(QWidget):
             top.setData(0, SECTION_ROLE, section.id)
             top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
             for item in section.items:
-                child = QTreeWidgetItem([f"{item.path}  {item.heading or item.text[:30]}", item.document_title])
+                child = QTreeWidgetItem(
+                    [f"{item.path}  {item.heading or item.text[:30]}", item.document_title]
+                )
                 child.setData(0, ITEM_ROLE, item.id)
                 child.setToolTip(0, item.text[:300])
                 child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
@@ -227,9 +230,8 @@ class BriefBuilder(QWidget):
             self.export_to(path)
 
     def export_to(self, path: str, on_done=None) -> None:
-        from exporters.assemble import brief_from_library
-
         import db
+        from exporters.assemble import brief_from_library
         from exporters.docx_writer import write_brief
 
         library_path, brief_id = str(self.workspace.path), self.brief.id
@@ -262,7 +264,7 @@ class BriefBuilder(QWidget):
         self.preview.setHtml("".join(parts))
 
     def _item_html(self, item) -> str:
-        cite = " ".join(x for x in (f"《{item.document_title}》", item.doc_number, item.path) if x)
+        cite = " ".join(x for x in (book_title(item.document_title), item.doc_number, item.path) if x)
         note = (
             f"<p style='color:#1f4e8c'>【批注】{html.escape(item.note_override)}</p>"
             if item.note_override

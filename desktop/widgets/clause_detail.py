@@ -21,6 +21,7 @@ from desktop.text_offsets import from_qt, to_qt
 from desktop.theme import reading_font
 from desktop.widgets.note_editor import NoteEditor
 from desktop.widgets.tag_chips import TagChips
+from exporters.citation import book_title
 
 MATCH = QColor("#ffe58a")
 NOTE_SPAN = QColor("#f6d5c9")
@@ -84,7 +85,7 @@ class ClauseDetail(QWidget):
             self._set_editors([])
             return
         if document is not None:
-            self.citation.setText(f"《{document.title}》 {document.doc_number}  ›  {clause.path}")
+            self.citation.setText(f"{book_title(document.title)} {document.doc_number}  ›  {clause.path}")
         self.text.setPlainText(clause.text)
         self.refresh_work()
 

@@ -26,8 +26,12 @@ from PySide6.QtWidgets import (
 from db import DocumentInfo
 from desktop.models.documents_model import DOC_ID_ROLE, DOC_ROLE, DocumentsFilter, DocumentsModel
 
-SORTS = (("按日期（新→旧）", 3, Qt.SortOrder.DescendingOrder), ("按标题", 0, Qt.SortOrder.AscendingOrder),
-         ("按文号", 1, Qt.SortOrder.AscendingOrder), ("按发文机关", 2, Qt.SortOrder.AscendingOrder))
+SORTS = (
+    ("按日期（新→旧）", 3, Qt.SortOrder.DescendingOrder),
+    ("按标题", 0, Qt.SortOrder.AscendingOrder),
+    ("按文号", 1, Qt.SortOrder.AscendingOrder),
+    ("按发文机关", 2, Qt.SortOrder.AscendingOrder),
+)
 
 
 def document_html(doc: DocumentInfo) -> str:
@@ -47,7 +51,9 @@ class DocumentDelegate(QStyledItemDelegate):
     def paint(self, painter, option, index) -> None:
         self.initStyleOption(option, index)
         option.text = ""
-        option.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        option.widget.style().drawControl(
+            QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget
+        )
         painter.save()
         painter.translate(option.rect.left() + 6, option.rect.top() + 4)
         self._doc(index.data(DOC_ROLE), option.rect.width()).drawContents(

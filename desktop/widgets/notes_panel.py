@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from db import notes as note_ops
+from exporters.citation import book_title
 
 CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -51,7 +52,7 @@ class NotesPanel(QWidget):
         found = note_ops.list_notes(self.workspace.lib, meeting=self.meeting.currentData())
         for note in found:
             stamp = f"【{note.meeting}】" if note.meeting else ""
-            item = QListWidgetItem(f"{stamp}{note.text}\n—《{note.document_title}》{note.path}")
+            item = QListWidgetItem(f"{stamp}{note.text}\n—{book_title(note.document_title)}{note.path}")
             item.setData(CLAUSE_ROLE, (note.document_id, note.clause_id))
             self.list.addItem(item)
         self.summary.setText(f"{len(found)} 条批注" if found else "还没有批注。")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import orphans as orphan_ops
+from exporters.citation import book_title
 
 KIND_TEXT = {"tag": "标签", "note": "批注", "brief_item": "简报条目"}
 ORPHAN_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,7 +57,7 @@ class OrphansPanel(QWidget):
         self.list.clear()
         found = self.workspace.orphans()
         for o in found:
-            text = f"[{KIND_TEXT.get(o.kind, o.kind)}] {o.detail[:60]}\n《{o.document_title or '已删除的文件'}》{o.path}：{o.clause_text[:50]}…"
+            text = f"[{KIND_TEXT.get(o.kind, o.kind)}] {o.detail[:60]}\n{book_title(o.document_title or '已删除的文件')}{o.path}：{o.clause_text[:50]}…"
             item = QListWidgetItem(text)
             item.setData(ORPHAN_ROLE, o)
             self.list.addItem(item)

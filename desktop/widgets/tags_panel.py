@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from db import LibraryError
 from db import tags as tag_ops
 from desktop.widgets.tag_picker import color_icon
+from exporters.citation import book_title
 
 TAG_ROLE = Qt.ItemDataRole.UserRole + 1
 CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -88,7 +89,7 @@ class TagsPanel(QWidget):
         if tag is None or self.workspace.lib is None:
             return
         for clause_id, doc_id, title, path, text in tag_ops.clauses_with_tag(self.workspace.lib, tag.id):
-            item = QListWidgetItem(f"《{title}》{path}\n{text[:60]}…")
+            item = QListWidgetItem(f"{book_title(title)}{path}\n{text[:60]}…")
             item.setData(CLAUSE_ROLE, (doc_id, clause_id))
             self.clauses.addItem(item)
 

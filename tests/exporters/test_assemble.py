@@ -84,7 +84,7 @@ def test_a_tag_brief_quotes_every_clause_with_its_citation_newest_document_first
     document = write(tmp_path, brief)
     citations = styled(document, "PB Citation")
     assert citations == [CITATION_PREFIX + cite(item) for item in brief.items]
-    assert citations[0].startswith(f"{CITATION_PREFIX}《关于《关于推动游戏产业")
+    assert citations[0].startswith(f"{CITATION_PREFIX}《关于〈关于推动游戏产业")
     assert f"》（{REPLY_13}）二（一）1，厦门市湖里区科技和工信局，2025年6月16日" in citations[0]
     assert citations[4] == f"{CITATION_PREFIX}《汕尾市培育数字创意战略性新兴产业集群实施方案》3（一）2"
     quoted = "\n".join(styled(document, "PB Quote"))
