@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,7 @@ from desktop.widgets.document_view import DocumentView
 from desktop.widgets.import_dialog import ImportDialog
 from desktop.widgets.library_panel import LibraryPanel
 from desktop.widgets.search_panel import SearchPanel
+from desktop.widgets.welcome import Welcome
 from desktop.workspace import Workspace
 
 RECENT_MAX = 6
@@ -48,8 +50,12 @@ class MainWindow(QMainWindow):
         self.left = QTabWidget()
         self.left.addTab(self.library_panel, "文库")
         self.left.addTab(self.search_panel, "搜索")
+        self.welcome = Welcome()
+        self.reading = QStackedWidget()  # the welcome page while the library is empty
+        self.reading.addWidget(self.welcome)
+        self.reading.addWidget(self.document_view)
         self.center = QTabWidget()
-        self.center.addTab(self.document_view, "阅读")
+        self.center.addTab(self.reading, "阅读")
         self.splitter = QSplitter()
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.center)
@@ -146,6 +152,9 @@ class MainWindow(QMainWindow):
         self.library_panel.documentActivated.connect(self.open_document)
         self.library_panel.importRequested.connect(self.choose_import_files)
         self.library_panel.demoRequested.connect(self.load_demo_documents)
+        self.welcome.importFilesRequested.connect(self.choose_import_files)
+        self.welcome.importFolderRequested.connect(self.choose_import_folder)
+        self.welcome.demoRequested.connect(self.load_demo_documents)
         self.search_box.textChanged.connect(self.search_panel.timer.start)
         self.search_box.returnPressed.connect(self._open_first_hit)
         self.search_panel.queryChanged.connect(self.run_search)
@@ -216,6 +225,7 @@ class MainWindow(QMainWindow):
         docs = self.workspace.documents()
         self.library_panel.set_documents(docs)
         self.search_panel.set_choices(docs, self.workspace.all_tags())
+        self.reading.setCurrentWidget(self.document_view if docs else self.welcome)
         if docs and self.document_view.document is None:
             self.library_panel.select_document(docs[0].id)
         elif not docs:
@@ -228,11 +238,11 @@ class MainWindow(QMainWindow):
     def open_clause(self, doc_id: int, clause_id: int) -> None:
         self.library_panel.select_document(doc_id, emit=False)
         self.document_view.show_document(doc_id, clause_id)
-        self.center.setCurrentWidget(self.document_view)
+        self.center.setCurrentWidget(self.reading)
 
     def open_document(self, doc_id: int) -> None:
         self.document_view.show_document(doc_id)
-        self.center.setCurrentWidget(self.document_view)
+        self.center.setCurrentWidget(self.reading)
 
     # --- search -----------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -263,7 +273,7 @@ class MainWindow(QMainWindow):
     def open_hit(self, hit, words) -> None:
         self.library_panel.select_document(hit.document_id, emit=False)
         self.document_view.show_document(hit.document_id, hit.clause_id, tuple(words))
-        self.center.setCurrentWidget(self.document_view)
+        self.center.setCurrentWidget(self.reading)
         if self.act_meeting.isChecked():
             self.left.setVisible(False)  # back to the focused layout
         self.document_view.tree.setFocus()
@@ -364,7 +374,9 @@ class MainWindow(QMainWindow):
         tree_font = self.document_view.tree.font()
         tree_font.setPointSizeF(13 if on else 11)
         self.document_view.tree.setFont(tree_font)
-        self.document_view.detail.setStyleSheet("QPlainTextEdit#noteEditor { font-size: 14pt; }" if on else "")
+        self.document_view.detail.setStyleSheet(
+            "QPlainTextEdit#noteEditor { font-size: 14pt; }" if on else ""
+        )
         if on:
             self.meeting_name.setFocus()
             if not self.meeting_name.text():

@@ -72,7 +72,7 @@ def main(out: Path) -> None:
     app.processEvents()
     window.grab().save(str(out / "screenshot-brief.png"))
 
-    window.center.setCurrentWidget(window.document_view)
+    window.center.setCurrentWidget(window.reading)
     window.act_meeting.trigger()
     window.meeting_name.setText("11月数字经济专题会")
     window.document_view.select_clause(target.id)

@@ -190,10 +190,13 @@ def test_build_a_brief_from_a_tag(qtbot, seeded_window):
 def test_first_start_on_an_empty_library_offers_the_demo(qtbot, make_window, tmp_path):
     window = make_window(tmp_path / "empty.db")
     assert window.library_panel.demo_button.isVisibleTo(window)
+    assert window.reading.currentWidget() is window.welcome  # not an empty reading pane
     qtbot.mouseClick(window.library_panel.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.importing, timeout=30000)
     assert window.library_panel.model.rowCount() == 5
     assert not window.library_panel.demo_button.isVisibleTo(window)
+    assert window.reading.currentWidget() is window.document_view
+    assert window.document_view.detail.clause is not None
     assert list_tags(window.workspace.lib) == []
 
 
