@@ -223,13 +223,18 @@ class BriefBuilder(QWidget):
     def export_word(self) -> None:
         if self.brief is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "导出简报", f"{self.brief.title}.docx", "Word 文档 (*.docx)"
-        )
-        if path:
-            self.export_to(path)
+        from desktop.widgets.export_dialog import ExportDialog
 
-    def export_to(self, path: str, on_done=None) -> None:
+        dialog = ExportDialog(self.brief, self.window_.settings, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        options = dialog.options()
+        name = (options["title"] or self.brief.title).replace("/", "-")
+        path, _ = QFileDialog.getSaveFileName(self, "导出简报", f"{name}.docx", "Word 文档 (*.docx)")
+        if path:
+            self.export_to(path, options=options)
+
+    def export_to(self, path: str, on_done=None, options: dict | None = None) -> None:
         import db
         from exporters.assemble import brief_from_library
         from exporters.docx_writer import write_brief
@@ -238,7 +243,7 @@ class BriefBuilder(QWidget):
 
         def work():
             with db.open_library(library_path) as lib:
-                return write_brief(brief_from_library(lib, brief_id), path)
+                return write_brief(brief_from_library(lib, brief_id, **(options or {})), path)
 
         def done(result):
             if self.window_ is not None:

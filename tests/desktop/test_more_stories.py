@@ -185,3 +185,36 @@ def test_notes_panel_pulls_a_meeting_together(qtbot, seeded_window):
     assert panel.list.count() == 2
     panel.meeting.setCurrentIndex(panel.meeting.findData("周一例会"))
     assert panel.list.count() == 1 and "甲" in panel.list.item(0).text()
+
+
+def test_export_options_are_applied_and_remembered(qtbot, seeded_window, tmp_path):
+    import docx
+
+    from desktop.widgets.export_dialog import ExportDialog
+
+    window = seeded_window
+    lib = window.workspace.lib
+    _, clause = open_clause(window)
+    add_note(lib, clause.id, "不应出现在导出中")
+    brief = create_brief(lib, "选项简报")
+    add_to_brief(lib, brief.id, [clause.id], section="算力")
+    window.workspace.workChanged.emit()
+    dialog = ExportDialog(get_brief(lib, brief.id), window.settings)
+    qtbot.addWidget(dialog)
+    dialog.prepared_by.setText("区科工局综合科")
+    dialog.subtitle.setText("11月专题会")
+    dialog.notes.setChecked(False)
+    dialog.classification.setCurrentIndex(dialog.classification.findData("内部资料"))
+    options = dialog.options()
+    builder = window.brief_builder
+    builder.picker.setCurrentIndex(builder.picker.findData(brief.id))
+    out = tmp_path / "选项.docx"
+    done = []
+    builder.export_to(str(out), on_done=done.append, options=options)
+    qtbot.waitUntil(lambda: bool(done), timeout=20000)
+    text = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    assert "区科工局综合科" in text and "11月专题会" in text and "内部资料" in text
+    assert "不应出现在导出中" not in text
+    again = ExportDialog(get_brief(lib, brief.id), window.settings)
+    qtbot.addWidget(again)
+    assert again.prepared_by.text() == "区科工局综合科" and not again.notes.isChecked()
