@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         self.act_import = action("导入文件…", self.choose_import_files, "Ctrl+O")
         self.act_import_folder = action("导入文件夹…", self.choose_import_folder, "Ctrl+Shift+O")
         self.act_open_library = action("打开资料库…", self.choose_library)
+        self.act_backup = action("备份资料库…", self.backup_library)
+        self.act_export_notes = action("导出标签和批注…", self.export_notes)
+        self.act_import_notes = action("导入标签和批注…", self.import_notes)
         self.act_search = action("搜索", self.focus_search, ["Ctrl+F", "Ctrl+K"])
         self.act_undo = action("撤销", self.undo, "Ctrl+Z")
         self.act_redo = action("重做", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
@@ -134,6 +137,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_open_library)
         self.recent_menu = file_menu.addMenu("最近的资料库")
+        file_menu.addAction(self.act_backup)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_export_notes)
+        file_menu.addAction(self.act_import_notes)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = self.menuBar().addMenu("编辑(&E)")
@@ -220,6 +227,42 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_library(path)
+
+    def backup_library(self) -> None:
+        from db.backup import backup_library
+
+        if self.workspace.lib is None:
+            return
+        stem = self.workspace.path.stem
+        path, _ = QFileDialog.getSaveFileName(
+            self, "备份资料库", f"{stem}-备份.db", "PolicyBrief 资料库 (*.db)"
+        )
+        if path:
+            self._report(lambda: backup_library(self.workspace.lib, path), "已备份到 {}")
+
+    def export_notes(self) -> None:
+        from db.transfer import export_notes
+
+        path, _ = QFileDialog.getSaveFileName(self, "导出标签和批注", "标签和批注.json", "JSON (*.json)")
+        if path and self.workspace.lib is not None:
+            self._report(lambda: export_notes(self.workspace.lib, path), "已导出：{}")
+
+    def import_notes(self) -> None:
+        from db.transfer import import_notes
+
+        path, _ = QFileDialog.getOpenFileName(self, "导入标签和批注", "", "JSON (*.json)")
+        if path and self.workspace.lib is not None:
+            self._report(lambda: self.workspace.call(import_notes, path), "已导入：{}")
+            self.workspace.documentsChanged.emit()
+
+    def _report(self, fn, message: str) -> None:
+        """Run a short core call; show its result in the status bar or its error in a box."""
+        try:
+            result = fn()
+        except db.LibraryError as exc:
+            QMessageBox.warning(self, "无法完成", str(exc))
+            return
+        self.statusBar().showMessage(message.format(result), 8000)
 
     def refresh_documents(self) -> None:
         docs = self.workspace.documents()

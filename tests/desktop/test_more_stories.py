@@ -218,3 +218,30 @@ def test_export_options_are_applied_and_remembered(qtbot, seeded_window, tmp_pat
     again = ExportDialog(get_brief(lib, brief.id), window.settings)
     qtbot.addWidget(again)
     assert again.prepared_by.text() == "区科工局综合科" and not again.notes.isChecked()
+
+
+def test_backup_and_notes_transfer_from_the_file_menu(qtbot, seeded_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from db import open_library
+
+    window = seeded_window
+    lib = window.workspace.lib
+    _, clause = open_clause(window)
+    add_note(lib, clause.id, "带到另一台电脑")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "备份.db"), ""))
+    window.act_backup.trigger()
+    with open_library(tmp_path / "备份.db") as copy:
+        assert [n.text for n in list_notes(copy)] == ["带到另一台电脑"]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "批注.json"), ""))
+    window.act_export_notes.trigger()
+    assert (tmp_path / "批注.json").exists()
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    window.act_import_notes.trigger()
+    assert shown and "不是 PolicyBrief" in shown[0]
