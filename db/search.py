@@ -1,24 +1,59 @@
 """Full-text search over clauses: a bigram FTS5 index for recall and bm25 ranking, Python
 for exact verification and snippets. Design and measurements: docs/decisions/002-bigram-fts-index.md.
 
-Pitfalls kept away from (research/fts.md §9): the MATCH is always the outer loop and never
-sits inside `rowid IN (SELECT ... MATCH ...)`, which would run one search per id.
+How a page is found (each step measured at 200k clauses, docs/benchmarks.md):
+1. `ORDER BY bm25(clause_fts) LIMIT n` on the FTS table alone. SQLite's own sorter keeps only
+   the best n rows; FTS5's `ORDER BY rank` sorts every hit in a nested statement first and
+   is ~1.5x slower for the same bm25 scores. No join here: joining every hit to clauses and
+   documents just to break ties by date cost another ~0.5 µs per hit.
+2. The date tie-break is applied in Python to those n rows (n = offset + limit + a margin).
+   If equal scores run past the n-th row, the exact join-and-sort statement runs instead.
+3. `count(*)` only when the page query came back full (counting is ~20x cheaper than bm25).
+
+Pitfalls kept away from (research/fts.md §9): the MATCH is always the outer loop (CROSS JOIN
+pins the order) and never sits inside `rowid IN (SELECT ... MATCH ...)`, which would run one
+search per id.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from db import segment
 from db.library import Library
 from db.query import Plan, build_plan, plan_query, single_unspaced_word
 from db.records import SearchHit, SearchResult
 from db.snippet import make_snippet
+from db.tags import tag_key
 from db.textnorm import RUN, norm
 
-_FROM = "FROM clause_fts f JOIN clauses c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id"
-_ORDER = "ORDER BY f.rank, d.issued_date DESC, c.id"  # bm25, then newest document first
+# Extra rows fetched past the page so that a run of equal bm25 scores at the page edge can
+# still be ordered by date without re-running the search (ties are common: repeated short
+# headings score the same).
+TIE_MARGIN = 256
+_BM25 = "bm25(clause_fts)"  # == FTS5's default `rank`, without its full nested sort
+_JOIN_C = " CROSS JOIN clauses c ON c.id = f.rowid"
+_JOIN_D = " CROSS JOIN documents d ON d.id = c.document_id"
+_ORDER = f"ORDER BY {_BM25}, d.issued_date DESC, c.id"  # bm25, then newest document first
+_DETAILS = (
+    "SELECT c.id, c.document_id, d.title, d.doc_number, d.issuer, d.issued_date, c.path, c.label,"
+    " c.heading, c.text FROM clauses c JOIN documents d ON d.id = c.document_id WHERE c.id IN "
+)
+_CHUNK = 5000  # ids per IN (...) list, well under SQLite's 32,766 variables
+
+
+@dataclass(frozen=True)
+class _Filter:
+    """SQL conditions on f.rowid (= clause id), each prefixed with AND, and their parameters."""
+
+    where: str = ""
+    params: tuple = ()
+    empty: bool = False  # nothing can pass (an unknown tag, an empty document list)
+
+
+_NO_FILTER = _Filter()
 
 
 def search(
@@ -31,105 +66,190 @@ def search(
     issuer: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    tag: str | None = None,
+    has_note: bool | None = None,
 ) -> SearchResult:
     """Clauses matching `query` (see db.query for the syntax), best first, with snippets.
 
     Every clause whose text contains every query word (NFKC + case-insensitive) is counted
-    in `total`. Never raises on odd input: what cannot be searched returns no hits.
+    in `total`. Filters: `tag` keeps clauses carrying that tag (an unknown tag finds nothing),
+    `has_note` True/False keeps clauses with/without a note. Never raises on odd input: what
+    cannot be searched returns no hits.
     """
-    where, params = _filters(document_ids, issuer, since, until)
+    filt = _filters(lib.conn, document_ids, issuer, since, until, tag, has_note)
     plan = plan_query(query)
-    total, page = _run(lib.conn, plan, where, params, max(0, limit), max(0, offset))
+    limit, offset = max(0, limit), max(0, offset)
+    if filt.empty:
+        return SearchResult(0, (), plan.words, False)
+    total, page = _run(lib.conn, plan, filt, limit, offset)
     resplit = False
     word = single_unspaced_word(query) if total == 0 else None
     if word:
         pieces = [p for p in segment.cut(word) if RUN.search(norm(p))]
         if len(pieces) > 1:
             plan = build_plan([[p] for p in pieces], [])
-            total, page = _run(lib.conn, plan, where, params, max(0, limit), max(0, offset))
+            total, page = _run(lib.conn, plan, filt, limit, offset)
             resplit = True
-    return SearchResult(total, _hits(lib.conn, page, plan.words), plan.words, resplit)
+    return SearchResult(total, _hits(page, plan.words), plan.words, resplit)
 
 
-def matching_clause_ids(lib: Library, query: str, **filters) -> list[int]:
-    """Every matching clause id in rank order (no re-split, no snippets): "select all results"."""
-    where, params = _filters(**filters)
-    plan = plan_query(query)
-    if not plan.match:
-        return []
-    rows = lib.conn.execute(
-        f"SELECT f.rowid, c.text {_FROM} WHERE clause_fts MATCH ?{where} {_ORDER}", (plan.match, *params)
-    ).fetchall()
-    return [i for i, text in rows if not plan.verify or plan.accepts(norm(text))]
-
-
-def _filters(
+def matching_clause_ids(
+    lib: Library,
+    query: str,
+    *,
     document_ids: Sequence[int] | None = None,
     issuer: str | None = None,
     since: str | None = None,
     until: str | None = None,
-) -> tuple[str, list]:
-    """SQL conditions on c (clauses) and d (documents), each prefixed with AND."""
-    where: list[str] = []
+    tag: str | None = None,
+    has_note: bool | None = None,
+) -> list[int]:
+    """Every matching clause id in rank order (no re-split, no snippets): "select all results"."""
+    filt = _filters(lib.conn, document_ids, issuer, since, until, tag, has_note)
+    plan = plan_query(query)
+    if not plan.match or filt.empty:
+        return []
+    # The full order needs the date of every hit, so this joins everything (it returns all ids).
+    text = ", c.text" if plan.verify else ""
+    rows = lib.conn.execute(
+        f"SELECT f.rowid{text} FROM clause_fts f{_JOIN_C}{_JOIN_D}"
+        f" WHERE clause_fts MATCH ?{filt.where} {_ORDER}",
+        (plan.match, *filt.params),
+    ).fetchall()
+    if not plan.verify:
+        return [r[0] for r in rows]
+    return [i for i, t in rows if plan.accepts(norm(t))]
+
+
+def _filters(
+    conn: sqlite3.Connection,
+    document_ids: Sequence[int] | None = None,
+    issuer: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    tag: str | None = None,
+    has_note: bool | None = None,
+) -> _Filter:
+    """Every filter as `+f.rowid IN (SELECT clause ids ...)`: SQLite builds each id list once
+    per statement from covering indexes, then each hit costs one in-memory probe. Joining
+    every hit to clauses/documents instead read a page of the big clauses table per hit (2-7x
+    slower at 200k clauses, docs/benchmarks.md). The unary `+` keeps the IN list away from
+    FTS5's rowid constraint, which would run one MATCH per listed id (research/fts.md §9).
+    """
+    doc_where: list[str] = []
     params: list = []
     if document_ids is not None:
         ids = [int(i) for i in document_ids]
-        where.append(f"c.document_id IN ({', '.join('?' * len(ids))})" if ids else "0")
+        if not ids:
+            return _Filter(empty=True)
+        doc_where.append(f"d.id IN ({', '.join('?' * len(ids))})")
         params.extend(ids)
     if issuer:
-        where.append("instr(d.issuer, ?) > 0")
+        doc_where.append("instr(d.issuer, ?) > 0")
         params.append(issuer)
     if since:  # ISO prefix compare: since 2022-03 keeps 2022-03-15 and 2023
-        where.append("d.issued_date != '' AND substr(d.issued_date, 1, length(?)) >= ?")
+        doc_where.append("d.issued_date != '' AND substr(d.issued_date, 1, length(?)) >= ?")
         params.extend([since, since])
     if until:  # until 2022 keeps 2022-12-31
-        where.append("d.issued_date != '' AND substr(d.issued_date, 1, length(?)) <= ?")
+        doc_where.append("d.issued_date != '' AND substr(d.issued_date, 1, length(?)) <= ?")
         params.extend([until, until])
-    # Tag and has-note filters (tags engineer): add e.g.
-    #   EXISTS (SELECT 1 FROM document_tags t WHERE t.document_id = d.id AND t.tag = ?)
-    # here, as keyword arguments of search() and matching_clause_ids().
-    return "".join(" AND " + w for w in where), params
+    where: list[str] = []
+    if doc_where:
+        where.append(
+            "+f.rowid IN (SELECT c.id FROM clauses c WHERE c.document_id IN"
+            f" (SELECT d.id FROM documents d WHERE {' AND '.join(doc_where)}))"
+        )
+    if tag is not None:
+        row = conn.execute("SELECT id FROM tags WHERE name_key = ?", (tag_key(tag),)).fetchone()
+        if row is None:
+            return _Filter(empty=True)  # an unknown tag is on no clause: no hits, no error
+        where.append("+f.rowid IN (SELECT ct.clause_id FROM clause_tags ct WHERE ct.tag_id = ?)")
+        params.append(row[0])
+    if has_note is not None:
+        # NOT IN over a NULL is never true: orphaned notes (clause_id NULL) must stay out.
+        notes = "(SELECT n.clause_id FROM notes n WHERE n.clause_id IS NOT NULL)"
+        where.append(f"+f.rowid {'IN' if has_note else 'NOT IN'} {notes}")
+    if not where:
+        return _NO_FILTER
+    return _Filter("".join(" AND " + w for w in where), tuple(params))
 
 
-def _run(conn: sqlite3.Connection, plan: Plan, where: str, params: list, limit: int, offset: int):
-    """(total, [(clause_id, score)] for the page)."""
+def _run(conn: sqlite3.Connection, plan: Plan, filt: _Filter, limit: int, offset: int) -> tuple[int, list]:
+    """(total, [(score, details row)] for the page)."""
     if not plan.match:
         return 0, []
-    if plan.verify:  # the index gives a superset: check every candidate's text in Python
-        rows = conn.execute(
-            f"SELECT f.rowid, f.rank, c.text {_FROM} WHERE clause_fts MATCH ?{where} {_ORDER}",
-            (plan.match, *params),
-        ).fetchall()
-        kept = [(i, rank) for i, rank, text in rows if plan.accepts(norm(text))]
-        return len(kept), kept[offset : offset + limit]
-    if where:
-        count_sql = f"SELECT count(*) {_FROM} WHERE clause_fts MATCH ?{where}"
+    if plan.verify:
+        return _run_verified(conn, plan, filt, limit, offset)
+    args = (plan.match, *filt.params)
+    from_where = f"FROM clause_fts f WHERE clause_fts MATCH ?{filt.where}"
+    if limit == 0:
+        return conn.execute(f"SELECT count(*) {from_where}", args).fetchone()[0], []
+    want = offset + limit
+    fetch = want + TIE_MARGIN
+    top = conn.execute(
+        f"SELECT f.rowid, {_BM25} AS score {from_where} ORDER BY score LIMIT ?", (*args, fetch)
+    ).fetchall()
+    if len(top) < fetch:
+        total = len(top)  # every hit is in `top`: no count needed
     else:
-        count_sql = "SELECT count(*) FROM clause_fts WHERE clause_fts MATCH ?"
-    total = conn.execute(count_sql, (plan.match, *params)).fetchone()[0]
-    if total == 0 or limit == 0:
+        total = conn.execute(f"SELECT count(*) {from_where}", args).fetchone()[0]
+    if offset >= len(top):
         return total, []
-    page = conn.execute(
-        f"SELECT f.rowid, f.rank {_FROM} WHERE clause_fts MATCH ?{where} {_ORDER} LIMIT ? OFFSET ?",
-        (plan.match, *params, limit, offset),
-    ).fetchall()
-    return total, page
+    edge = top[min(want, len(top)) - 1][1]  # the worst score that reaches the page
+    candidates = [r for r in top if r[1] <= edge]  # SQL order: a prefix of `top`
+    if len(candidates) == len(top) == fetch:
+        # Rows tied at `edge` run past what was fetched: the page takes the newest of them,
+        # and only SQL can see them all (one more bm25 pass; needs > TIE_MARGIN equal scores).
+        better = [r for r in top if r[1] < edge]
+        tied = conn.execute(
+            f"SELECT f.rowid, {_BM25} FROM clause_fts f{_JOIN_C}{_JOIN_D}"
+            f" WHERE clause_fts MATCH ?{filt.where} AND {_BM25} = ? ORDER BY d.issued_date DESC, c.id LIMIT ?",
+            (*args, edge, want - len(better)),
+        ).fetchall()
+        candidates = better + tied
+    return total, _with_details(conn, _ordered(conn, candidates)[offset:want])
 
 
-def _hits(conn: sqlite3.Connection, page: list, words: tuple[str, ...]) -> tuple[SearchHit, ...]:
-    if not page:
-        return ()
-    ids = [i for i, _ in page]
+def _run_verified(conn: sqlite3.Connection, plan: Plan, filt: _Filter, limit: int, offset: int):
+    """The index gives a superset: check every candidate's text in Python, then order."""
     rows = conn.execute(
-        "SELECT c.id, c.document_id, d.title, d.doc_number, d.issuer, d.issued_date, c.path, c.label,"
-        f" c.heading, c.text FROM clauses c JOIN documents d ON d.id = c.document_id"
-        f" WHERE c.id IN ({', '.join('?' * len(ids))})",
-        ids,
+        f"SELECT f.rowid, {_BM25}, c.text, d.issued_date FROM clause_fts f{_JOIN_C}{_JOIN_D}"
+        f" WHERE clause_fts MATCH ?{filt.where}",
+        (plan.match, *filt.params),
     ).fetchall()
+    kept = [(r[1], r[3], r[0]) for r in rows if plan.accepts(norm(r[2]))]
+    kept.sort(key=lambda k: k[2])  # stable sorts: id, then date newest first, then score
+    kept.sort(key=lambda k: k[1], reverse=True)
+    kept.sort(key=lambda k: k[0])
+    page = [(i, score) for score, _, i in kept[offset : offset + limit]]
+    return len(kept), _with_details(conn, page)
+
+
+def _with_details(conn: sqlite3.Connection, scored: list) -> list[tuple[float, tuple]]:
+    """[(score, details row)] in the order of `scored` ([(clause id, score)])."""
+    if not scored:
+        return []
+    rows = conn.execute(_DETAILS + f"({', '.join('?' * len(scored))})", [i for i, _ in scored]).fetchall()
     by_id = {r[0]: r for r in rows}
+    return [(score, by_id[i]) for i, score in scored if i in by_id]
+
+
+def _ordered(conn: sqlite3.Connection, scored: list) -> list:
+    """[(clause id, score)] in the SQL order `bm25, d.issued_date DESC, c.id`."""
+    dates: dict[int, str] = {}
+    for k in range(0, len(scored), _CHUNK):  # a deep page can have many candidates
+        ids = [i for i, _ in scored[k : k + _CHUNK]]
+        sql = "SELECT c.id, d.issued_date FROM clauses c JOIN documents d ON d.id = c.document_id WHERE c.id IN "
+        dates.update(conn.execute(sql + f"({', '.join('?' * len(ids))})", ids).fetchall())
+    ordered = sorted(scored)  # by id for equal score and date (ids are unique: score is not compared)
+    ordered.sort(key=lambda r: dates.get(r[0], ""), reverse=True)  # reverse keeps equal keys in order
+    ordered.sort(key=lambda r: r[1])
+    return ordered
+
+
+def _hits(page: list[tuple[float, tuple]], words: tuple[str, ...]) -> tuple[SearchHit, ...]:
     hits = []
-    for clause_id, score in page:
-        r = by_id[clause_id]
+    for score, r in page:
         snippet, spans = make_snippet(r[9], words)
         hits.append(SearchHit(*r, snippet=snippet, spans=spans, score=float(score)))
     return tuple(hits)

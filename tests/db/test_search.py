@@ -1,3 +1,4 @@
+import importlib
 import random
 
 import pytest
@@ -8,6 +9,8 @@ from db import add_document, add_documents, matching_clause_ids, open_library, s
 from db.query import plan_query
 from db.textnorm import norm
 from tests.db.helpers import clause, document, sample
+
+search_module = importlib.import_module("db.search")  # the package exports the function as db.search
 
 MALFORMED = [
     '"',
@@ -153,6 +156,122 @@ def test_filters(lib):
     assert search(lib, "元宇宙", until="2022").total == 1
     assert search(lib, "元宇宙", since="2022-02", until="2022-02").total == 1
     assert search(lib, "元宇宙", since="2026").total == 0
+
+
+def _ids(result):
+    return [h.clause_id for h in result.hits]
+
+
+def _clause_ids_with(lib, fragment):
+    rows = lib.conn.execute("SELECT id FROM clauses WHERE instr(text, ?) > 0 ORDER BY id", (fragment,))
+    return [r[0] for r in rows]
+
+
+def test_tag_filter(lib):
+    from db.tags import tag_clauses
+
+    add_document(lib, document(clause("一", "元宇宙在汕尾"), clause("二", "元宇宙与游戏"), sha="t"))
+    meta = _clause_ids_with(lib, "元宇宙")
+    assert len(meta) == 3
+    tag_clauses(lib, meta[1:], ["重点 Ａ"])
+    tag_clauses(lib, meta[:1], ["其他"])
+    expected = set(meta[1:])
+    for name in ["重点 Ａ", " 重点 a ", "重点 ａ"]:  # the tag's identity: NFKC + strip + casefold
+        result = search(lib, "元宇宙", tag=name)
+        assert result.total == 2 and set(_ids(result)) == expected
+        assert set(matching_clause_ids(lib, "元宇宙", tag=name)) == expected
+    assert search(lib, "游戏", tag="重点 A").total == 1
+    assert search(lib, "元宇宙", tag="没有这个标签").total == 0  # unknown tag: no hits, no error
+    assert matching_clause_ids(lib, "元宇宙", tag="没有这个标签") == []
+    assert search(lib, "元宇宙", tag="其他", issuer="厦门").total == 1
+
+
+def test_has_note_filter(lib):
+    from db.notes import add_note
+
+    add_document(lib, document(clause("一", "元宇宙在汕尾"), clause("二", "元宇宙与游戏"), sha="n"))
+    meta = _clause_ids_with(lib, "元宇宙")
+    add_note(lib, meta[0], "会上讨论")
+    add_note(lib, meta[0], "第二条批注")  # two notes: still one hit
+    add_note(lib, meta[2], "待核实")
+    # an orphaned note (its clause went away on re-import) must not empty NOT IN
+    lib.conn.execute("UPDATE notes SET clause_id = NULL WHERE text = '待核实'")
+    assert set(_ids(search(lib, "元宇宙", has_note=True))) == {meta[0]}
+    assert set(_ids(search(lib, "元宇宙", has_note=False))) == set(meta[1:])
+    assert search(lib, "元宇宙", has_note=None).total == 3
+    assert matching_clause_ids(lib, "元宇宙", has_note=True) == [meta[0]]
+    assert search(lib, "元宇宙", has_note=True, tag="无").total == 0
+
+
+# ---- ordering: bm25, then newest document, then clause id, on every page ---------------------
+
+
+def reference_order(lib, query, **filters):
+    """The exact order, by the straightforward statement (FTS5 rank joined to every hit)."""
+    filt = search_module._filters(lib.conn, **filters)
+    if filt.empty:
+        return []
+    rows = lib.conn.execute(
+        "SELECT f.rowid FROM clause_fts f JOIN clauses c ON c.id = f.rowid"
+        " JOIN documents d ON d.id = c.document_id"
+        f" WHERE clause_fts MATCH ?{filt.where} ORDER BY f.rank, d.issued_date DESC, c.id",
+        (plan_query(query).match, *filt.params),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+@pytest.fixture(scope="module")
+def tied(tmp_path_factory):
+    """Many clauses with equal bm25 scores (same length, same count) across dated documents."""
+    rng = random.Random(3)
+    lib = open_library(tmp_path_factory.mktemp("tied") / "lib.db")
+    texts = ["加快算力建设。", "推进算力建设。", "算力，算力。", "数字经济和算力。", "元宇宙园区。"]
+    docs = []
+    for i in range(40):
+        date = rng.choice(["2019-01-01", "2021", "2021-05", "2024-03-01", "", "2022-02-02"])
+        items = [clause(str(j), rng.choice(texts)) for j in range(rng.randint(1, 6))]
+        docs.append(document(*items, sha=f"tie{i}", title=f"tie{i}", issued_date=date, issuer=f"机关{i % 3}"))
+    add_documents(lib, docs)
+    yield lib
+    lib.close()
+
+
+@pytest.mark.parametrize("margin", [0, 1, 5, 256])
+@pytest.mark.parametrize("query", ["算力", "算力 建设", "元宇宙 OR 算力", "算力 -数字", "力"])
+def test_pages_follow_exact_order_whatever_the_tie_margin(tied, monkeypatch, margin, query):
+    monkeypatch.setattr(search_module, "TIE_MARGIN", margin)
+    expected = reference_order(tied, query)
+    assert len(expected) > 30  # the corpus really has long runs of equal scores
+    assert matching_clause_ids(tied, query) == expected
+    for offset, limit in [(0, 20), (0, 7), (7, 7), (20, 20), (len(expected) - 3, 10), (len(expected), 5)]:
+        result = search(tied, query, limit=limit, offset=offset)
+        assert result.total == len(expected)
+        assert _ids(result) == expected[offset : offset + limit], (offset, limit)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"issuer": "机关1"},
+        {"since": "2021", "until": "2022"},
+        {"document_ids": [1, 3, 5, 7, 9]},
+        {"issuer": "机关2", "since": "2020"},
+    ],
+)
+def test_filtered_pages_follow_exact_order(tied, monkeypatch, filters):
+    for margin in (0, 256):
+        monkeypatch.setattr(search_module, "TIE_MARGIN", margin)
+        expected = reference_order(tied, "算力", **filters)
+        assert expected
+        assert matching_clause_ids(tied, "算力", **filters) == expected
+        result = search(tied, "算力", limit=10, offset=3, **filters)
+        assert result.total == len(expected)
+        assert _ids(result) == expected[3:13]
+
+
+def test_limit_zero_counts_only(tied):
+    result = search(tied, "算力", limit=0)
+    assert result.hits == () and result.total == len(reference_order(tied, "算力"))
 
 
 def test_paging(lib):
