@@ -105,6 +105,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             issuer=args.issuer,
             since=args.since,
             until=args.until,
+            tag=args.tag,
+            has_note=True if args.has_note else None,
         )
     data = [
         {
@@ -164,6 +166,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "--since", metavar="DATE", help="issued on or after (ISO prefix: 2022, 2022-03, 2022-03-01)"
     )
     p.add_argument("--until", metavar="DATE", help="issued on or before (ISO prefix)")
+    p.add_argument("--tag", metavar="T", help="only clauses carrying this tag (an unknown tag finds nothing)")
+    p.add_argument("--has-note", action="store_true", help="only clauses with at least one note")
     _common(p)
     p = sub.add_parser("remove", help="remove a document and its clauses")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")

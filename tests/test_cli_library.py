@@ -97,6 +97,25 @@ def test_search_filters_and_malformed_queries(capsys, lib_path, folder):
         assert code == 0 and isinstance(hits, list) and not err
 
 
+def test_search_by_tag_and_note(capsys, lib_path, folder):
+    run(capsys, "import", str(folder), "--library", lib_path)
+    code, hits, _ = run_json(capsys, "search", "经济", "--library", lib_path)
+    assert code == 0 and len(hits) >= 2
+    tagged, noted = hits[0]["clause_id"], hits[1]["clause_id"]
+    assert run(capsys, "tag", str(tagged), "重点", "--library", lib_path)[0] == 0
+    assert run(capsys, "note", str(noted), "会上讨论", "--library", lib_path)[0] == 0
+    code, hits, _ = run_json(capsys, "search", "经济", "--tag", " 重点 ", "--library", lib_path)
+    assert code == 0 and [h["clause_id"] for h in hits] == [tagged]
+    code, hits, err = run_json(capsys, "search", "经济", "--tag", "没有的标签", "--library", lib_path)
+    assert code == 0 and hits == [] and not err
+    code, hits, _ = run_json(capsys, "search", "经济", "--has-note", "--library", lib_path)
+    assert code == 0 and [h["clause_id"] for h in hits] == [noted]
+    code, hits, _ = run_json(capsys, "search", "经济", "--has-note", "--tag", "重点", "--library", lib_path)
+    assert hits == []
+    code, out, _ = run(capsys, "search", "经济", "--tag", "重点", "--library", lib_path)
+    assert code == 0 and out.startswith("共 1 条")
+
+
 @pytest.mark.parametrize("cmd", ["show", "remove"])
 def test_unknown_document_id(capsys, lib_path, cmd):
     code, out, err = run(capsys, cmd, "999", "--library", lib_path)
