@@ -136,9 +136,39 @@ def _decode_gb18030(data: bytes, name: str) -> str:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
         raise _undetermined(data, name) from exc
-    if _chinese_plausibility(text[:_SAMPLE_CHARS]) < _MIN_PLAUSIBLE:
+    if _chinese_plausibility(text[:_SAMPLE_CHARS]) < _MIN_PLAUSIBLE or _looks_korean(data):
         raise _undetermined(data, name)
     return text
+
+
+# EUC-KR puts Hangul in the same byte rows as GB2312's everyday hanzi, so Korean text decodes
+# as GB18030 into fluent-looking nonsense that passes the plausibility check. Real Chinese text
+# rarely survives strict EUC-KR decoding (上 生 社 设 … fall in a row EUC-KR leaves unassigned);
+# to be sure, charset-normalizer must agree. Measured on 9,000 slices of the seed and demo texts
+# (256-1,000 characters): no Chinese slice was refused.
+_KOREAN_CODECS = frozenset({"euc_kr", "cp949", "johab", "iso2022_kr"})
+_MIN_KOREAN_BYTES = 256
+
+
+def _looks_korean(data: bytes) -> bool:
+    sample = data[:_SAMPLE_BYTES]
+    if len(sample) < _MIN_KOREAN_BYTES:
+        return False
+    try:
+        text = codecs.getincrementaldecoder("euc_kr")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    non_ascii = [ch for ch in text if ord(ch) > 0x7F]
+    hangul = sum(1 for ch in non_ascii if "\uac00" <= ch <= "\ud7a3")
+    if not non_ascii or hangul <= 0.5 * len(non_ascii):
+        return False
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(sample).best()
+    except Exception:  # without a second opinion, keep the old behaviour (accept)
+        return False
+    return best is not None and best.encoding in _KOREAN_CODECS
 
 
 def _chinese_plausibility(sample: str) -> float:

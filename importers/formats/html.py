@@ -25,7 +25,8 @@ __all__ = ["read"]
 
 
 def read(path: Path) -> SourceText:
-    text = _decode(path.read_bytes(), path.name)
+    # NUL is never page content (browsers skip it), but lxml turns each one into U+FFFD.
+    text = _decode(path.read_bytes(), path.name).replace("\x00", "")
     root = _parse(text, path.name)
     _drop(root.iter(*_ALWAYS_DROPPED))
     body = root.find("body")
