@@ -79,6 +79,11 @@ def run_gui(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_translations(app)
     apply_theme(app)
+    from PySide6.QtGui import QIcon
+
+    import resources
+
+    app.setWindowIcon(QIcon(str(resources.path("icons/policybrief.png"))))
     settings = QSettings()
     window = MainWindow(settings)
     window.show()
