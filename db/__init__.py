@@ -16,7 +16,13 @@ from db.documents import (
     remove_document,
     update_metadata,
 )
-from db.errors import DocumentNotFoundError, LibraryError, NotALibraryError, SchemaTooNewError
+from db.errors import (
+    DocumentNotFoundError,
+    LibraryError,
+    NotALibraryError,
+    SchemaTooNewError,
+    StorageError,
+)
 from db.library import Library, open_library
 from db.records import ClauseRecord, DocumentInfo, ImportOutcome, SearchHit, SearchResult
 from db.search import matching_clause_ids, search
@@ -33,6 +39,7 @@ __all__ = [
     "SchemaTooNewError",
     "SearchHit",
     "SearchResult",
+    "StorageError",
     "add_document",
     "add_documents",
     "configure_cache_dir",

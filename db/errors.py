@@ -17,3 +17,12 @@ class SchemaTooNewError(LibraryError):
 
 class DocumentNotFoundError(LibraryError):
     """No document with that id (it may have been removed)."""
+
+
+class StorageError(LibraryError):
+    """The library file cannot be written right now: locked by another program, read-only, disk
+    full or a disk error. Nothing was half-written; `kind` says which (busy, readonly, full, io)."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind

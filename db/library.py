@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from db.errors import NotALibraryError, SchemaTooNewError
+from db.errors import NotALibraryError, SchemaTooNewError, StorageError
 from db.migrations import MIGRATION_SET, MIGRATIONS, migration_names
 
 log = logging.getLogger(__name__)
@@ -33,9 +34,34 @@ class Library(AbstractContextManager):
     def conn(self) -> sqlite3.Connection:
         return self.db.conn
 
-    def transaction(self):
-        """One atomic unit of work; nested calls become savepoints (sqlite-utils atomic())."""
-        return self.db.atomic()
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One atomic unit of work; nested calls become savepoints (sqlite-utils atomic()).
+
+        The outermost call takes the write lock at once (BEGIN IMMEDIATE): a deferred
+        transaction that reads first and writes after another PolicyBrief committed fails
+        at once with SQLITE_BUSY, busy_timeout or not, whereas waiting for the lock at BEGIN
+        is exactly what busy_timeout covers. Storage failures (locked, read-only, disk full)
+        become StorageError with a message for the user; the transaction is rolled back.
+        """
+        try:
+            if self.conn.in_transaction:
+                with self.db.atomic():
+                    yield self.db
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.rollback()
+                raise
+        except sqlite3.OperationalError as exc:
+            mapped = storage_error(exc, self.path)
+            if mapped is None:
+                raise
+            raise mapped from exc
 
     def close(self) -> None:
         self.db.close()
@@ -61,18 +87,59 @@ def open_library(path: str | Path) -> Library:
             f"资料库“{path.name}”由更新版本的 PolicyBrief 创建（未知的结构版本：{', '.join(unknown)}），"
             "请升级本软件后再打开。文件未作任何修改。"
         )
-    conn = sqlite3.connect(str(path), check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    db = Database(conn)
-    pending = [name for name in migration_names() if name not in set(applied)]
-    if pending and applied:
-        backup = backup_copy(conn, path, pending[0])
-        log.info("backed up %s to %s before migrating", path, backup)
-    MIGRATIONS.apply(db)
+    conn = None
+    try:
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        db = Database(conn)
+        pending = [name for name in migration_names() if name not in set(applied)]
+        if pending and applied:
+            backup = backup_copy(conn, path, pending[0])
+            log.info("backed up %s to %s before migrating", path, backup)
+        MIGRATIONS.apply(db)
+    except sqlite3.OperationalError as exc:
+        if conn is not None:
+            conn.close()
+        mapped = storage_error(exc, path)
+        if mapped is None:
+            raise
+        raise mapped from exc
     log.info("opened library %s (SQLite %s)", path, sqlite3.sqlite_version)
     return Library(path, db)
+
+
+def storage_error(exc: sqlite3.OperationalError, path: Path) -> StorageError | None:
+    """The user's version of a storage failure, or None for other errors (bugs stay visible)."""
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    name = Path(path).name
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StorageError(
+            f"资料库“{name}”正被另一个程序占用（可能是另一个 PolicyBrief 窗口正在保存），这次修改没有保存。"
+            "请稍后重试。",
+            "busy",
+        )
+    if code.startswith("SQLITE_FULL"):
+        return StorageError(
+            f"磁盘空间已满，无法写入资料库“{name}”，这次修改没有保存；已保存的内容不受影响。"
+            "请清理磁盘空间后重试。",
+            "full",
+        )
+    if code.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+        # CANTOPEN: a WAL library needs its -wal and -shm files beside it, so a read-only
+        # folder fails at open rather than at the first write.
+        return StorageError(
+            f"资料库“{name}”是只读的（文件或所在文件夹不允许写入），无法保存修改。"
+            "请把资料库复制到可写的文件夹（例如“文档”）后再打开。",
+            "readonly",
+        )
+    if code.startswith("SQLITE_IOERR"):
+        return StorageError(
+            f"读写资料库“{name}”时发生磁盘错误，这次修改没有保存。请检查磁盘或移动存储设备后重试。",
+            "io",
+        )
+    return None
 
 
 def _inspect(path: Path) -> list[str]:
@@ -99,6 +166,14 @@ def _inspect(path: Path) -> list[str]:
             ).fetchall()
         finally:
             conn.close()
+    except sqlite3.OperationalError as exc:
+        # A locked or unreadable file is not a damaged one: say what is really wrong.
+        mapped = storage_error(exc, path)
+        if mapped is not None:
+            raise mapped from exc
+        raise NotALibraryError(
+            f"无法读取“{path.name}”：文件已损坏或不是资料库（{exc}）。文件未作任何修改。"
+        ) from exc
     except sqlite3.DatabaseError as exc:
         raise NotALibraryError(
             f"无法读取“{path.name}”：文件已损坏或不是资料库（{exc}）。文件未作任何修改。"
