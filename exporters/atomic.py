@@ -7,6 +7,7 @@ it with os.replace. Every failure becomes an ExportError the GUI can show as is.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import secrets
 from pathlib import Path
@@ -21,6 +22,10 @@ def save_atomically(document, target: Path) -> None:
         raise ExportError(f"无法保存到“{target}”：这是一个文件夹，不是文件。请换一个文件名。")
     if not folder.is_dir():
         raise ExportError(f"无法保存到“{target}”：文件夹“{folder}”不存在。请选择一个已存在的文件夹。")
+    # Built in memory first: when the disk fills mid-save, python-docx leaves its ZipFile
+    # unclosed and the ZipFile's finaliser raises later, at some random moment.
+    data = io.BytesIO()
+    document.save(data)
     temp = folder / f".~{target.name}.{secrets.token_hex(4)}.tmp"
     try:
         # os.open with 0o666 lets the umask decide the mode, as for any file the user saves
@@ -34,7 +39,7 @@ def save_atomically(document, target: Path) -> None:
         raise ExportError(f"无法保存到“{target}”：{_reason(exc)}。") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            document.save(handle)
+            handle.write(data.getbuffer())
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
