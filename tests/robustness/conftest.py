@@ -6,7 +6,11 @@ default (the whole folder stays under ~90 s on a 2-core machine); `-m "not slow"
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,3 +36,47 @@ def big_folder(tmp_path_factory) -> Path:
     if free < 1 << 30:
         pytest.skip(f"needs 1 GB of free disk for the 100 MB file; {free >> 20} MB free in {folder}")
     return folder
+
+
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
+
+
+@pytest.fixture
+def small_library(tmp_path) -> Path:
+    """A closed library file holding one demo document and one note, its WAL checkpointed.
+
+    Built from resources/demo (always present), so the fault tests need no seed corpus."""
+    return make_small_library(tmp_path / "library.db")
+
+
+def make_small_library(path: Path) -> Path:
+    from db import add_document, document_clauses, open_library
+    from db.notes import add_note
+    from importers import import_file
+
+    with open_library(path) as lib:
+        doc = add_document(lib, import_file(sorted(DEMO.glob("*.txt"))[0]))
+        clause = document_clauses(lib, doc.document_id)[1]
+        add_note(lib, clause.id, "第一条批注：会前已保存")
+        lib.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def _run(*cmd: str) -> subprocess.CompletedProcess:
+    return subprocess.run(list(cmd), capture_output=True, text=True)
+
+
+@contextmanager
+def mounted(target: Path, *options: str) -> Iterator[Path]:
+    """`mount OPTIONS target` for the duration of the block (root only), else skip with the reason."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to mount (tmpfs / read-only bind mount)")
+    target.mkdir(parents=True, exist_ok=True)
+    done = _run("mount", *options, str(target))
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount here ({' '.join(options)}): {done.stderr.strip()}")
+    try:
+        yield target
+    finally:
+        # Lazy unmount: an open handle left by a failed assertion must not leak the mount.
+        _run("umount", "-l", str(target))
