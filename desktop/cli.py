@@ -99,7 +99,7 @@ PARSER_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
 def load_extensions() -> None:
     import importlib
 
-    for name in ("desktop.cli_library", "desktop.cli_work", "desktop.cli_export"):
+    for name in ("desktop.cli_library", "desktop.cli_work", "desktop.cli_export", "desktop.cli_intel"):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:
