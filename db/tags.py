@@ -33,8 +33,12 @@ class TagExistsError(LibraryError):
 
 
 def tag_key(name: str) -> str:
-    """The identity of a tag name: 算力, ' 算力 ' and full-width/case variants are one tag."""
-    return unicodedata.normalize("NFKC", name).strip().casefold()
+    """The identity of a tag name: 算力, ' 算力 ' and full-width/case variants are one tag.
+
+    Control characters do not count, as clean_name() drops them from the stored name: else
+    "算\t力" would miss the stored "算力" and then collide with it on the UNIQUE key."""
+    visible = "".join(ch for ch in name if unicodedata.category(ch) != "Cc")
+    return unicodedata.normalize("NFKC", visible).strip().casefold()
 
 
 def clean_name(name: str) -> str:
