@@ -24,7 +24,7 @@ from exporters.docx_writer import _number_pages, _page_setup
 from exporters.xml_text import clean_xml_text
 
 # Widths in mm, summing to the 156 mm text width.
-TARGET_COLUMNS = (("序号", 12), ("年份", 16), ("目标表述", 58), ("数值", 22), ("类别", 14), ("出处", 34))
+TARGET_COLUMNS = (("序号", 14), ("年份", 16), ("目标表述", 58), ("数值", 22), ("类别", 14), ("出处", 32))
 COMPARE_COLUMNS = (("条款", 24), ("原文", 66), ("新文", 66))
 KIND_NAMES = {"goal": "目标", "support": "扶持标准", "level": "指标"}
 STATUS_NAMES = {"same": "未变", "changed": "修改", "added": "新增", "removed": "删除"}

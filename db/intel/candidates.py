@@ -26,8 +26,8 @@ POOL = 150  # candidates handed to exact verification
 
 
 def clause_bigrams(text: str) -> list[str]:
-    """The distinct two-character tokens the index stored for `text`."""
-    return sorted({token for token in bigrams(text).split() if len(token) == 2})
+    """The distinct two-character tokens the index stored for `text`, in text order."""
+    return list(dict.fromkeys(token for token in bigrams(text).split() if len(token) == 2))
 
 
 _CHUNK = 100  # terms per statement (SQLite allows 500 terms in a compound SELECT)
@@ -50,7 +50,7 @@ def _counts(conn: sqlite3.Connection, terms: list[str], cap: int) -> list[int]:
 def rare_terms(conn: sqlite3.Connection, text: str) -> dict[str, int]:
     """The rarest bigrams of `text` (at most MAX_TERMS) with the number of clauses holding each."""
     frequency: dict[str, int] = {}
-    unresolved = clause_bigrams(text)
+    unresolved = unresolved_order = clause_bigrams(text)
     for cap in PROBE_CAPS:
         common: list[str] = []
         for term, n in zip(unresolved, _counts(conn, unresolved, cap), strict=True):
@@ -61,8 +61,16 @@ def rare_terms(conn: sqlite3.Connection, text: str) -> dict[str, int]:
         if len(frequency) >= ENOUGH_TERMS or not common:
             break
         unresolved = common
-    rarest = sorted(frequency, key=lambda t: (frequency[t], t))[:MAX_TERMS]
-    return {term: frequency[term] for term in rarest}
+    # The rarest term of each stretch of the text, not the rarest overall: when one sentence
+    # of the clause is full of rare words, ranking by it alone would find every clause that
+    # quotes that sentence, whatever the rest of it says.
+    known = [term for term in unresolved_order if term in frequency]
+    step = max(1, len(known) / MAX_TERMS)
+    chosen = [
+        min(known[int(k * step) : int((k + 1) * step)], key=lambda t: (frequency[t], t))
+        for k in range(min(MAX_TERMS, len(known)))
+    ]
+    return {term: frequency[term] for term in chosen}
 
 
 def library_size(conn: sqlite3.Connection) -> int:

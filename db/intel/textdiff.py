@@ -67,13 +67,14 @@ def _widen(ops: list[list[int]], sa: str, sb: str) -> list[list[int]]:
     """Grow each change to whole numbers and Latin words (2024 -> 2025, not 4 -> 5). The
     characters taken in come from the surrounding equal runs, identical on both sides."""
     out: list[list[int]] = []
-    for i1, i2, j1, j2 in ops:
-        floor = out[-1][1] if out else 0
+    for k, (i1, i2, j1, j2) in enumerate(ops):
+        floor = out[-1][1] if out else 0  # the equal run before this change starts here…
+        ceiling = ops[k + 1][0] if k + 1 < len(ops) else len(sa)  # …and the one after ends here
         inner = (i1 < i2 and _word(sa[i1])) or (j1 < j2 and _word(sb[j1]))
         while inner and i1 > floor and _word(sa[i1 - 1]):
             i1, j1 = i1 - 1, j1 - 1
         inner = (i1 < i2 and _word(sa[i2 - 1])) or (j1 < j2 and _word(sb[j2 - 1]))
-        while inner and i2 < len(sa) and _word(sa[i2]):
+        while inner and i2 < ceiling and _word(sa[i2]):
             i2, j2 = i2 + 1, j2 + 1
         if out and i1 <= out[-1][1]:
             out[-1][1], out[-1][3] = max(out[-1][1], i2), max(out[-1][3], j2)

@@ -35,3 +35,25 @@ def test_unrelated_clauses_score_low():
 
 def test_full_width_forms_compare_equal():
     assert similarity("推进５Ｇ基站建设", "推进5G基站建设") == 1.0
+
+
+def test_a_number_run_is_not_widened_into_the_next_change():
+    # 2 changes close together: widening the first must stop where the second begins
+    a = "奖励30万元ABC，补助5万元。"
+    b = "奖励31万元XY，补助50万元。"
+    d = diff(a, b)
+    for op in d.ops:
+        assert 0 <= op.a[0] <= op.a[1] <= len(a) and 0 <= op.b[0] <= op.b[1] <= len(b)
+    assert "".join(a[s:e] for s, e in d.a_spans).count("30") == 1
+
+
+def test_random_edits_give_spans_inside_both_texts():
+    import random
+
+    rng = random.Random(3)
+    alphabet = "数字经济12345abc，。 \n"
+    for _ in range(300):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for op in diff(a, b).ops:
+            assert 0 <= op.a[0] <= op.a[1] <= len(a) and 0 <= op.b[0] <= op.b[1] <= len(b)
