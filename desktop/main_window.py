@@ -169,6 +169,8 @@ class MainWindow(QMainWindow):
         self.search_runner.resultReady.connect(self.search_panel.show_result)
         self.search_runner.failed.connect(lambda _seq, msg: self.search_panel.show_error(msg))
         self.document_view.status.connect(self.statusBar().showMessage)
+        self.document_view.detail.similar.clauseActivated.connect(self.open_clause)
+        self.document_view.detail.cited.documentActivated.connect(self.open_document)
         self.meeting_name.textChanged.connect(self.workspace.set_meeting)
         ws.meetingChanged.connect(self._meeting_changed)
 

@@ -64,6 +64,14 @@ class Workspace(QObject):
     def note_counts(self, clause_ids: list[int]) -> dict[int, int]:
         return notes.note_counts(self.lib, clause_ids)
 
+    def suggest_tags(self, clause_id: int):
+        """Tag suggestions for a clause; [] until jieba is loaded, so reading never waits for it."""
+        from db import intel, segment
+
+        if self.lib is None or not segment.is_loaded():
+            return []
+        return intel.suggest_tags(self.lib, clause_id, limit=5)
+
     def all_tags(self):
         return tags.list_tags(self.lib) if self.lib else []
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from desktop.text_offsets import from_qt, to_qt
 from desktop.theme import reading_font
+from desktop.widgets.insights import CitedDocuments, ClauseTargets, SimilarClauses
 from desktop.widgets.note_editor import NoteEditor
+from desktop.widgets.suggestion_bar import SuggestionBar
 from desktop.widgets.tag_chips import TagChips
 from exporters.citation import book_title
 
@@ -61,13 +64,25 @@ class ClauseDetail(QWidget):
         scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(notes_widget)
         scroll.setMinimumHeight(120)
+        self.similar = SimilarClauses(workspace)
+        self.cited = CitedDocuments(workspace)
+        self.targets = ClauseTargets(workspace)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, "批注")
+        self.tabs.addTab(self.similar, "相似条文")
+        self.tabs.addTab(self.cited, "引用文件")
+        self.tabs.addTab(self.targets, "量化目标")
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_insight())
+        self.suggestions = SuggestionBar()
+        self.suggestions.accepted.connect(self._accept_suggestion)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.citation)
         layout.addWidget(self.text, 3)
         layout.addWidget(self.chips)
+        layout.addWidget(self.suggestions)
         layout.addLayout(buttons)
-        layout.addWidget(scroll, 2)
+        layout.addWidget(self.tabs, 2)
         self.editors: list[NoteEditor] = []
         self.show_clause(None)
 
@@ -82,6 +97,7 @@ class ClauseDetail(QWidget):
             self.citation.setText("")
             self.text.setPlainText("在左侧选择一条条文，即可在此阅读全文、添加标签和批注。")
             self.chips.set_tags([])
+            self.suggestions.set_suggestions([])
             self._set_editors([])
             return
         if document is not None:
@@ -98,6 +114,25 @@ class ClauseDetail(QWidget):
         notes = self.workspace.clause_notes(self.clause.id)
         self._set_editors(notes)
         self._paint_highlights(notes)
+        self.tabs.setTabText(0, f"批注（{len(notes)}）" if notes else "批注")
+        self.suggestions.set_suggestions(self.workspace.suggest_tags(self.clause.id))
+        self._refresh_insight()
+
+    def _refresh_insight(self) -> None:
+        """Only the open tab is computed: reading stays instant when insights are not wanted."""
+        if self.clause is None:
+            return
+        page = self.tabs.currentWidget()
+        if page is self.similar:
+            self.similar.show_for(self.clause.id)
+        elif page is self.cited:
+            self.cited.show_for(self.clause.id)
+        elif page is self.targets:
+            self.targets.show_for(self.clause.text)
+
+    def _accept_suggestion(self, name: str) -> None:
+        if self.clause is not None:
+            self.workspace.tag([self.clause.id], [name])
 
     def _paint_highlights(self, notes) -> None:
         text = self.clause.text

@@ -133,6 +133,8 @@ class DocumentView(QWidget):
             self.status.emit(f"数字键 {number} 还没有对应的常用标签：先按 T 添加标签")
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.tree and event.type() == event.Type.KeyPress and self._suggestion_key(event):
+            return True
         if (
             obj is self.tree
             and event.type() == event.Type.KeyPress
@@ -148,6 +150,15 @@ class DocumentView(QWidget):
             if key == Qt.Key.Key_N:
                 self.detail.new_note()
                 return True
+        return False
+
+    def _suggestion_key(self, event) -> bool:
+        """Alt+1…5 accepts a suggested tag (also a window shortcut; this covers a tree with focus
+        when the window shortcut map does not see the key, e.g. offscreen)."""
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods == Qt.KeyboardModifier.AltModifier and Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_5:
+            self.detail.suggestions.accept(event.key() - Qt.Key.Key_0)
+            return True
         return False
 
     def _save_metadata(self, doc_id: int, field: str, value: str) -> None:

@@ -1,0 +1,68 @@
+"""Insights beside the clause: the same words elsewhere, cited documents, targets, tag suggestions."""
+
+from PySide6.QtCore import Qt
+
+from db import document_clauses, list_documents
+from db.segment import cut
+from db.tags import tag_clauses, tags_of_clause
+
+TALENT = "群鹭兴厦"  # a talent-policy paragraph seeds 000 and 002 share
+
+
+def open_talent_clause(window, doc_number="厦湖科工函〔2025〕13号"):
+    lib = window.workspace.lib
+    doc = next(d for d in list_documents(lib) if d.doc_number == doc_number)
+    clause = next(c for c in document_clauses(lib, doc.id) if TALENT in c.text)
+    window.library_panel.select_document(doc.id)
+    window.document_view.select_clause(clause.id)
+    return clause
+
+
+def test_similar_clauses_show_the_same_paragraph_in_the_other_reply(qtbot, seeded_window):
+    window = seeded_window
+    open_talent_clause(window)
+    detail = window.document_view.detail
+    detail.tabs.setCurrentWidget(detail.similar)
+    items = detail.similar.list
+    assert items.count() >= 1
+    first = items.item(0).data(Qt.ItemDataRole.UserRole + 1)
+    assert first.doc_number == "厦湖科工函〔2025〕11号" and first.score >= 0.6
+    assert "underline" in detail.similar.preview.toHtml()
+    detail.similar._open(items.item(0))
+    assert window.document_view.detail.clause.id == first.clause_id
+
+
+def test_cited_documents_and_targets_of_a_clause(qtbot, seeded_window):
+    window = seeded_window
+    lib = window.workspace.lib
+    doc = next(d for d in list_documents(lib) if d.doc_number == "厦湖科工函〔2025〕13号")
+    clause = next(
+        c for c in document_clauses(lib, doc.id) if "《湖里区支持企业培育研发创新能力的若干措施》" in c.text
+    )
+    window.library_panel.select_document(doc.id)
+    window.document_view.select_clause(clause.id)
+    detail = window.document_view.detail
+    detail.tabs.setCurrentWidget(detail.cited)
+    texts = [detail.cited.item(i).text() for i in range(detail.cited.count())]
+    assert any("湖里区支持企业培育研发创新能力的若干措施" in t and "资料库中没有" in t for t in texts)
+    plan = next(d for d in list_documents(lib) if d.issuer == "厦门市工业和信息化局")
+    target_clause = next(c for c in document_clauses(lib, plan.id) if "120家" in c.text)
+    window.library_panel.select_document(plan.id)
+    window.document_view.select_clause(target_clause.id)
+    detail.tabs.setCurrentWidget(detail.targets)
+    texts = [detail.targets.item(i).text() for i in range(detail.targets.count())]
+    assert any("120家" in t for t in texts)
+
+
+def test_a_suggested_tag_is_accepted_with_one_key(qtbot, seeded_window):
+    cut("预热")  # suggestions appear once jieba is loaded (the app warms it up in the background)
+    window = seeded_window
+    lib = window.workspace.lib
+    other = open_talent_clause(window, "厦湖科工函〔2025〕11号")
+    tag_clauses(lib, [other.id], ["人才引育"])
+    clause = open_talent_clause(window)
+    bar = window.document_view.detail.suggestions
+    assert bar.isVisibleTo(window) and bar.names[0] == "人才引育"  # the tag of the similar clause
+    window.document_view.tree.setFocus()
+    qtbot.keyClick(window.document_view.tree, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert "人才引育" in [t.name for t in tags_of_clause(lib, clause.id)]
