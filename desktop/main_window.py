@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
             "Ctrl+B",
         )
         self.act_quit = action("退出", self.close, "Ctrl+Q")
+        self.act_targets = action("量化目标一览…", self.show_targets)
+        self.act_compare = action("版本比较…", self.show_compare)
 
     def _build_toolbar(self) -> None:
         bar = self.addToolBar("主工具栏")
@@ -146,6 +148,9 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("编辑(&E)")
         for act in (self.act_undo, self.act_redo, self.act_search, self.act_add_to_brief):
             edit_menu.addAction(act)
+        analysis_menu = self.menuBar().addMenu("分析(&A)")
+        analysis_menu.addAction(self.act_targets)
+        analysis_menu.addAction(self.act_compare)
         view_menu = self.menuBar().addMenu("视图(&V)")
         view_menu.addAction(self.act_meeting)
         self.view_menu = view_menu
@@ -229,6 +234,23 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_library(path)
+
+    def show_targets(self) -> None:
+        from desktop.widgets.analysis_dialogs import TargetsDialog
+
+        if self.workspace.lib is None:
+            return
+        self.targets_dialog = TargetsDialog(self.workspace, self)
+        self.targets_dialog.clauseActivated.connect(self.open_clause)
+        self.targets_dialog.show()
+
+    def show_compare(self) -> None:
+        from desktop.widgets.analysis_dialogs import CompareDialog
+
+        if self.workspace.lib is None:
+            return
+        self.compare_dialog = CompareDialog(self.workspace, self)
+        self.compare_dialog.show()
 
     def backup_library(self) -> None:
         from db.backup import backup_library

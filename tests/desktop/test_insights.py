@@ -66,3 +66,56 @@ def test_a_suggested_tag_is_accepted_with_one_key(qtbot, seeded_window):
     window.document_view.tree.setFocus()
     qtbot.keyClick(window.document_view.tree, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert "人才引育" in [t.name for t in tags_of_clause(lib, clause.id)]
+
+
+def test_targets_window_filters_by_year_and_exports(qtbot, seeded_window, tmp_path):
+    import docx
+
+    window = seeded_window
+    window.act_targets.trigger()
+    dialog = window.targets_dialog
+    qtbot.addWidget(dialog)
+    total = dialog.table.rowCount()
+    assert total > 5
+    dialog.year.setCurrentIndex(dialog.year.findData(2025))
+    assert 0 < dialog.table.rowCount() < total
+    assert all(dialog.table.item(r, 0).text() == "2025" for r in range(dialog.table.rowCount()))
+    out = dialog.export(str(tmp_path / "目标.docx"))
+    assert docx.Document(out).tables
+
+
+def test_compare_two_versions(qtbot, seeded_window, seed, tmp_path):
+    from dataclasses import replace
+
+    import docx
+
+    from db import add_document
+    from importers import import_file
+
+    window = seeded_window
+    lib = window.workspace.lib
+    parsed = import_file(seed("002"))
+
+    def edit(c):
+        text = c.text.replace("加快推进", "全面加快推进") if c.path == "一" else c.text
+        return replace(c, text=text, children=tuple(edit(k) for k in c.children))
+
+    changed = replace(
+        parsed,
+        clauses=tuple(edit(c) for c in parsed.clauses),
+        sha256="v2",
+        metadata=replace(parsed.metadata, doc_number="厦湖科工函〔2025〕99号", title="修订稿"),
+    )
+    add_document(lib, changed)
+    window.workspace.documentsChanged.emit()
+    window.act_compare.trigger()
+    dialog = window.compare_dialog
+    qtbot.addWidget(dialog)
+    docs = {d.title: d.id for d in list_documents(lib)}
+    dialog.old.setCurrentIndex(dialog.old.findData(docs[parsed.metadata.title]))
+    dialog.new.setCurrentIndex(dialog.new.findData(docs["修订稿"]))
+    dialog.compare()
+    assert "修改 1 条" in dialog.summary.text()
+    assert "全面" in dialog.view.toPlainText()
+    out = dialog.export(str(tmp_path / "对照.docx"))
+    assert docx.Document(out).tables

@@ -1,0 +1,185 @@
+"""Library-wide analysis windows: every quantified target, and two versions compared clause by clause."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+)
+
+from db import intel
+from desktop.widgets.insights import marked
+from exporters.citation import book_title
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND = {"goal": "目标", "support": "支持标准", "level": "水平"}
+STATUS = {"same": "未变", "changed": "修改", "added": "新增", "removed": "删除"}
+
+
+def _cell(text: str, data=None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if data is not None:
+        item.setData(ROW_ROLE, data)
+    return item
+
+
+class TargetsDialog(QDialog):
+    """All targets with a number and a unit or deadline, filterable by year, exportable to Word."""
+
+    clauseActivated = Signal(int, int)  # noqa: N815
+
+    def __init__(self, workspace, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("量化目标一览")
+        self.workspace = workspace
+        self.year = QComboBox()
+        self.year.addItem("全部年份", None)
+        self.rows = intel.targets(workspace.lib)
+        for y in sorted({r.target.year for r in self.rows if r.target.year}, reverse=True):
+            self.year.addItem(f"{y}年", y)
+        self.year.currentIndexChanged.connect(self._fill)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["年份", "数值", "类型", "表述", "出处"])
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.cellDoubleClicked.connect(self._open)
+        export = QPushButton("导出 Word 表格…")
+        export.clicked.connect(self.export)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("截止年份："))
+        top.addWidget(self.year)
+        top.addStretch()
+        top.addWidget(export)
+        self.summary = QLabel()
+        self.summary.setObjectName("muted")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        self.resize(980, 600)
+        self._fill()
+
+    def shown_rows(self):
+        year = self.year.currentData()
+        return [r for r in self.rows if year is None or r.target.year == year]
+
+    def _fill(self) -> None:
+        rows = self.shown_rows()
+        self.table.setRowCount(len(rows))
+        for n, r in enumerate(rows):
+            t = r.target
+            self.table.setItem(n, 0, _cell(str(t.year or ""), r))
+            self.table.setItem(n, 1, _cell(f"{t.number:g}{t.unit}"))
+            self.table.setItem(n, 2, _cell(KIND.get(t.kind, t.kind)))
+            self.table.setItem(n, 3, _cell(t.text))
+            self.table.setItem(n, 4, _cell(f"{book_title(r.title)} {r.path}"))
+        self.table.resizeRowsToContents()
+        self.summary.setText(f"{len(rows)} 项（双击打开条文）")
+
+    def _open(self, row: int, _column: int) -> None:
+        r = self.table.item(row, 0).data(ROW_ROLE)
+        self.clauseActivated.emit(r.document_id, r.clause_id)
+
+    def export(self, path: str | None = None) -> str | None:
+        from exporters.intel_docx import write_targets_docx
+
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "导出量化目标", "量化目标一览.docx", "Word 文档 (*.docx)"
+            )
+        if not path:
+            return None
+        try:
+            write_targets_docx(self.shown_rows(), path)
+        except Exception as exc:  # ExportError carries a message fit to show
+            QMessageBox.warning(self, "导出失败", str(exc))
+            return None
+        return path
+
+
+class CompareDialog(QDialog):
+    """Pick two documents; see every clause added, removed or changed, with the changed words."""
+
+    def __init__(self, workspace, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("版本比较")
+        self.workspace = workspace
+        self.comparison = None
+        self.old, self.new = QComboBox(), QComboBox()
+        docs = workspace.documents()
+        for combo in (self.old, self.new):
+            for d in docs:
+                combo.addItem(f"{d.title[:36]}（{d.doc_number or d.issued_date}）", d.id)
+        if len(docs) > 1:
+            self.new.setCurrentIndex(1)
+        go = QPushButton("比较")
+        go.setObjectName("primary")
+        go.clicked.connect(self.compare)
+        self.export_button = QPushButton("导出 Word 对照表…")
+        self.export_button.clicked.connect(self.export)
+        self.export_button.setEnabled(False)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("旧版："))
+        top.addWidget(self.old, 1)
+        top.addWidget(QLabel("新版："))
+        top.addWidget(self.new, 1)
+        top.addWidget(go)
+        top.addWidget(self.export_button)
+        self.summary = QLabel()
+        self.view = QTextBrowser()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        self.resize(1000, 680)
+
+    def compare(self) -> None:
+        self.comparison = intel.compare_documents(
+            self.workspace.lib, self.old.currentData(), self.new.currentData()
+        )
+        c = self.comparison
+        self.summary.setText(
+            "，".join(f"{STATUS[k]} {c.count(k)} 条" for k in ("changed", "added", "removed", "same"))
+        )
+        parts = []
+        for row in c.rows:
+            if row.status == "same":
+                continue
+            old = marked(row.old_text, row.diff.a_spans, "text-decoration: line-through; color:#b03a2e")
+            new = marked(row.new_text, row.diff.b_spans, "text-decoration: underline; color:#1e7b34")
+            parts.append(
+                f"<h4>{STATUS[row.status]}：{row.old_path or row.new_path}</h4>"
+                f"<table width='100%' cellspacing='6'><tr><td width='50%' valign='top'>{old}</td>"
+                f"<td width='50%' valign='top'>{new}</td></tr></table>"
+            )
+        self.view.setHtml("".join(parts) or "<p>两份文件的条文完全相同。</p>")
+        self.export_button.setEnabled(True)
+
+    def export(self, path: str | None = None) -> str | None:
+        from exporters.intel_docx import write_comparison_docx
+
+        if self.comparison is None:
+            return None
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "导出对照表", "修改对照表.docx", "Word 文档 (*.docx)")
+        if not path:
+            return None
+        try:
+            write_comparison_docx(self.comparison, path, changed_only=True)
+        except Exception as exc:  # ExportError carries a message fit to show
+            QMessageBox.warning(self, "导出失败", str(exc))
+            return None
+        return path
