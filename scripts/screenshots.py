@@ -81,6 +81,14 @@ def main(out: Path) -> None:
     window.grab().save(str(out / "screenshot-brief.png"))
 
     window.center.setCurrentWidget(window.reading)
+    talent = next(c for c in clauses.values() if "群鹭兴厦" in c.text)
+    window.document_view.select_clause(talent.id)
+    detail = window.document_view.detail
+    detail.tabs.setCurrentWidget(detail.similar)
+    app.processEvents()
+    window.grab().save(str(out / "screenshot-similar.png"))
+    detail.tabs.setCurrentIndex(0)
+
     window.act_meeting.trigger()
     window.meeting_name.setText("11月数字经济专题会")
     window.document_view.select_clause(target.id)
