@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.search_bench import run
 
     report = run(args.clauses, args.out, args.workdir)
-    summary = {k: v for k, v in report.items() if k != "per_query"}
+    summary = {k: v for k, v in report.items() if not k.startswith("per_")}
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     return 0
 

@@ -1,6 +1,7 @@
 """Search benchmark: build a synthetic library through the real db functions, then time
-`search` (count + top 20 + snippets) against a LIKE scan, and check recall against a
-substring scan of every clause.
+`search` (count + top 20 + snippets) against a LIKE scan, check recall against a substring
+scan of every clause, check each first page against the plain SQL order (FTS5 rank joined to
+every hit, newest document first), and time the filters (document, issuer, dates, tag, note).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import random
 import sqlite3
 import statistics
 import tempfile
@@ -40,6 +42,44 @@ QUERIES = [
     "游戏出海政策", "算力基础设施建设", "数字经济中小企业",
 ]  # fmt: skip
 BATCH = 100  # documents per transaction while building
+FILTER_QUERIES = ["数字", "标准", "人才 引进", "元宇宙"]
+FILTERS = [
+    {"document_ids": [5, 6, 7]},
+    {"issuer": "厦门"},
+    {"since": "2024"},
+    {"since": "2020", "until": "2021", "issuer": "人民政府"},
+    {"tag": "重点"},
+    {"tag": "算力"},
+    {"has_note": True},
+    {"has_note": False},
+    {"tag": "算力", "issuer": "厦门"},
+]
+
+
+def _reference_page(lib, query: str, limit: int = 20) -> list[int]:
+    """The first page by the straightforward statement the fast path must agree with."""
+    plan = plan_of(query)
+    if not plan.match or plan.verify:
+        return []
+    rows = lib.conn.execute(
+        "SELECT f.rowid FROM clause_fts f JOIN clauses c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id"
+        " WHERE clause_fts MATCH ? ORDER BY f.rank, d.issued_date DESC, c.id LIMIT ?",
+        (plan.match, limit),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _seed_work(lib, clauses: int) -> None:
+    """Tags and notes on a deterministic sample of clauses, through the real db functions."""
+    from db.notes import add_note
+    from db.tags import tag_clauses
+
+    rng = random.Random(7)
+    ids = rng.sample(range(1, clauses + 1), min(clauses, 3000))
+    tag_clauses(lib, ids[:2000], ["算力"])  # 1 % of a 200k library
+    tag_clauses(lib, ids[1000:3000:10], ["重点"])
+    for i in ids[2000:3000]:
+        add_note(lib, i, "会上讨论")
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -90,6 +130,8 @@ def run(clauses: int, out: Path, workdir: Path | None = None) -> dict:
             plain = [x for x in words if not x.startswith("-")]
             lms, like_ids = _timed(lambda w=plain: like_scan(lib, w))
             like_recall = len(set(like_ids) & truth) / len(truth) if truth else 1.0
+            ref = _reference_page(lib, q) if not result.resplit else []
+            order_exact = not ref or [h.clause_id for h in result.hits] == ref
             if "OR" in q.split() or " -" in q or q.startswith('"'):
                 like_recall = None  # LIKE baseline only does AND of plain words
             fts_ms.append(ms)
@@ -102,17 +144,26 @@ def run(clauses: int, out: Path, workdir: Path | None = None) -> dict:
                     "truth": len(truth),
                     "recall": round(recall, 4),
                     "total_exact": result.total == len(truth),
+                    "order_exact": order_exact,
                     "search_ms": round(ms, 2),
                     "like_ms": round(lms, 2),
                     "like_recall": None if like_recall is None else round(like_recall, 4),
                 }
             )
+        _seed_work(lib, clauses)
+        filtered, filtered_ms = [], []
+        for q in FILTER_QUERIES:
+            for f in FILTERS:
+                ms, result = _timed(lambda q=q, f=f: search(lib, q, limit=20, **f))
+                filtered_ms.append(ms)
+                filtered.append({"query": q, "filters": f, "total": result.total, "search_ms": round(ms, 2)})
     report = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
+        "loadavg_1m": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
         "clauses": clauses,
         "characters": sum(len(t) for _, t in texts),
         "build_s": round(build, 1),
@@ -121,10 +172,13 @@ def run(clauses: int, out: Path, workdir: Path | None = None) -> dict:
         "queries": len(QUERIES),
         "recall_min": min(r["recall"] for r in rows),
         "totals_exact": all(r["total_exact"] for r in rows),
+        "first_pages_exact": all(r["order_exact"] for r in rows),
         "search": _summary(fts_ms),
         "like": _summary(like_ms),
         "speedup_p50": round(_pct(like_ms, 50) / _pct(fts_ms, 50), 1),
+        "filtered": _summary(filtered_ms),
         "per_query": rows,
+        "per_filtered_query": filtered,
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
