@@ -70,7 +70,10 @@ class Workspace(QObject):
 
         if self.lib is None or not segment.is_loaded():
             return []
-        return intel.suggest_tags(self.lib, clause_id, limit=5)
+        try:
+            return intel.suggest_tags(self.lib, clause_id, limit=5)
+        except db.LibraryError:  # the clause went away in a re-import a moment ago
+            return []
 
     def all_tags(self):
         return tags.list_tags(self.lib) if self.lib else []

@@ -48,11 +48,16 @@ class DocumentView(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
         workspace.workChanged.connect(self._work_changed)
+        workspace.documentsChanged.connect(self._documents_changed)
         workspace.notesChanged.connect(lambda _cid: self._refresh_counts())
 
     # --- loading ----------------------------------------------------------------------------
     def show_document(
-        self, doc_id: int | None, clause_id: int | None = None, words: tuple[str, ...] = ()
+        self,
+        doc_id: int | None,
+        clause_id: int | None = None,
+        words: tuple[str, ...] = (),
+        reload: bool = False,
     ) -> None:
         self.detail.flush_notes()
         if doc_id is None:
@@ -61,7 +66,7 @@ class DocumentView(QWidget):
             self.model.set_clauses([])
             self.detail.show_clause(None)
             return
-        if self.document is None or self.document.id != doc_id:
+        if self.document is None or self.document.id != doc_id or reload:
             self.document = self.workspace.document(doc_id)
             clauses = self.workspace.clauses(doc_id)
             self.header.set_document(self.document)
@@ -108,6 +113,22 @@ class DocumentView(QWidget):
             return
         self._refresh_counts()
         self.detail.refresh_work()
+
+    def _documents_changed(self) -> None:
+        """A re-import may have replaced the shown document's clauses: rebuild the tree, keeping
+        the selected clause when it survived (its id is kept by the re-import matching)."""
+        if self.document is None:
+            return
+        current = self.detail.clause.id if self.detail.clause is not None else None
+        try:
+            self.workspace.document(self.document.id)
+        except Exception:  # removed meanwhile
+            self.show_document(None)
+            return
+        self.detail.show_clause(None)
+        self.show_document(self.document.id, reload=True)
+        if current is not None and self.model.index_of(current) is not None:
+            self.select_clause(current)
 
     def _refresh_counts(self) -> None:
         self.model.set_note_counts(self.workspace.note_counts(list(self.model.items)))

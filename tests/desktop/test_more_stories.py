@@ -245,3 +245,11 @@ def test_backup_and_notes_transfer_from_the_file_menu(qtbot, seeded_window, tmp_
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
     window.act_import_notes.trigger()
     assert shown and "不是 PolicyBrief" in shown[0]
+
+
+def test_many_tags_do_not_widen_the_window_beyond_a_small_laptop_screen(qtbot, seeded_window):
+    window = seeded_window
+    _, clause = open_clause(window)
+    window.workspace.tag([clause.id], [f"很长的标签名称{i}" for i in range(15)])
+    assert len(window.document_view.detail.chips.names) == 15
+    assert window.minimumSizeHint().width() <= 1024
