@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 import db
 from desktop import APP_TITLE
 from desktop.import_service import import_paths
-from desktop.search_runner import SearchRunner
+from desktop.query_runner import SearchRunner
 from desktop.tasks import run_in_background
 from desktop.widgets.document_view import DocumentView
 from desktop.widgets.import_dialog import ImportDialog

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 import db
 from db import briefs, history, notes, orphans, tags
+from desktop.query_runner import QueryRunner
 
 
 class Workspace(QObject):
@@ -26,6 +27,9 @@ class Workspace(QObject):
         super().__init__(parent)
         self.lib: db.Library | None = None
         self.meeting = ""  # meeting mode: every new note is stamped with it
+        # Insights take tens to hundreds of ms on a large library: never on the GUI thread.
+        self.suggestions = QueryRunner(self)
+        self.similar = QueryRunner(self)
 
     # --- the library file -------------------------------------------------------------
     def open(self, path: str | Path) -> None:
@@ -37,6 +41,8 @@ class Workspace(QObject):
         self.workChanged.emit()
 
     def close(self) -> None:
+        self.suggestions.wait(3000)
+        self.similar.wait(3000)
         if self.lib is not None:
             self.lib.close()
             self.lib = None
@@ -63,17 +69,6 @@ class Workspace(QObject):
 
     def note_counts(self, clause_ids: list[int]) -> dict[int, int]:
         return notes.note_counts(self.lib, clause_ids)
-
-    def suggest_tags(self, clause_id: int):
-        """Tag suggestions for a clause; [] until jieba is loaded, so reading never waits for it."""
-        from db import intel, segment
-
-        if self.lib is None or not segment.is_loaded():
-            return []
-        try:
-            return intel.suggest_tags(self.lib, clause_id, limit=5)
-        except db.LibraryError:  # the clause went away in a re-import a moment ago
-            return []
 
     def all_tags(self):
         return tags.list_tags(self.lib) if self.lib else []

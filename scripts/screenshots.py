@@ -85,6 +85,7 @@ def main(out: Path) -> None:
     window.document_view.select_clause(talent.id)
     detail = window.document_view.detail
     detail.tabs.setCurrentWidget(detail.similar)
+    window.workspace.similar.wait()  # insights are computed off the GUI thread
     app.processEvents()
     window.grab().save(str(out / "screenshot-similar.png"))
     detail.tabs.setCurrentIndex(0)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.text_offsets import from_qt, to_qt
 from desktop.theme import reading_font
-from desktop.widgets.insights import CitedDocuments, ClauseTargets, SimilarClauses
+from desktop.widgets.insights import CitedDocuments, ClauseTargets, SimilarClauses, suggestions_for
 from desktop.widgets.note_editor import NoteEditor
 from desktop.widgets.suggestion_bar import SuggestionBar
 from desktop.widgets.tag_chips import TagChips
@@ -75,6 +75,7 @@ class ClauseDetail(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self._refresh_insight())
         self.suggestions = SuggestionBar()
         self.suggestions.accepted.connect(self._accept_suggestion)
+        workspace.suggestions.resultReady.connect(self._suggested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.citation)
@@ -115,8 +116,14 @@ class ClauseDetail(QWidget):
         self._set_editors(notes)
         self._paint_highlights(notes)
         self.tabs.setTabText(0, f"批注（{len(notes)}）" if notes else "批注")
-        self.suggestions.set_suggestions(self.workspace.suggest_tags(self.clause.id))
+        self.suggestions.set_suggestions([])
+        self.workspace.suggestions.submit(str(self.workspace.path), suggestions_for, self.clause.id)
         self._refresh_insight()
+
+    def _suggested(self, answer) -> None:
+        clause_id, found = answer
+        if self.clause is not None and clause_id == self.clause.id:
+            self.suggestions.set_suggestions(found)
 
     def _refresh_insight(self) -> None:
         """Only the open tab is computed: reading stays instant when insights are not wanted."""

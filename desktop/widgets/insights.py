@@ -8,6 +8,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextBrowser, QVBoxLayout, QWidget
 
+import db
 from db import intel
 from exporters.citation import book_title
 
@@ -25,6 +26,26 @@ def marked(text: str, spans, style: str) -> str:
     return "".join(out)
 
 
+def similar_to(lib, clause_id: int):
+    """(clause id, similar clauses) — the id comes back so a late answer can be recognised."""
+    try:
+        return clause_id, intel.similar_clauses(lib, clause_id, limit=10, min_score=0.35)
+    except db.LibraryError:  # the clause went away in a re-import a moment ago
+        return clause_id, []
+
+
+def suggestions_for(lib, clause_id: int):
+    """(clause id, tag suggestions); none until jieba is loaded, so nothing waits for it."""
+    from db import segment
+
+    if not segment.is_loaded():
+        return clause_id, []
+    try:
+        return clause_id, intel.suggest_tags(lib, clause_id, limit=5)
+    except db.LibraryError:
+        return clause_id, []
+
+
 class SimilarClauses(QWidget):
     """Clauses of other documents that say nearly the same; their different words underlined."""
 
@@ -40,6 +61,7 @@ class SimilarClauses(QWidget):
         self.list.itemDoubleClicked.connect(self._open)
         self.list.itemActivated.connect(self._open)
         self.list.currentItemChanged.connect(lambda item, _prev: self._preview(item))
+        workspace.similar.resultReady.connect(self.show_result)
         self.preview = QTextBrowser()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -48,9 +70,17 @@ class SimilarClauses(QWidget):
         layout.addWidget(self.preview, 1)
 
     def show_for(self, clause_id: int) -> None:
+        """Ask in the background; the answer is shown by show_result if still wanted."""
+        self.clause_id = clause_id
         self.list.clear()
         self.preview.clear()
-        found = intel.similar_clauses(self.workspace.lib, clause_id, limit=10, min_score=0.35)
+        self.summary.setText("正在查找其他文件中相近的条文…")
+        self.workspace.similar.submit(str(self.workspace.path), similar_to, clause_id)
+
+    def show_result(self, answer) -> None:
+        clause_id, found = answer
+        if clause_id != getattr(self, "clause_id", None):
+            return
         for s in found:
             item = QListWidgetItem(f"{round(s.score * 100)}%  {book_title(s.title)} {s.path}")
             item.setData(LINK_ROLE, s)

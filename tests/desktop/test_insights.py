@@ -24,7 +24,7 @@ def test_similar_clauses_show_the_same_paragraph_in_the_other_reply(qtbot, seede
     detail = window.document_view.detail
     detail.tabs.setCurrentWidget(detail.similar)
     items = detail.similar.list
-    assert items.count() >= 1
+    qtbot.waitUntil(lambda: items.count() >= 1, timeout=5000)  # computed off the GUI thread
     first = items.item(0).data(Qt.ItemDataRole.UserRole + 1)
     assert first.doc_number == "厦湖科工函〔2025〕11号" and first.score >= 0.6
     assert "underline" in detail.similar.preview.toHtml()
@@ -62,6 +62,7 @@ def test_a_suggested_tag_is_accepted_with_one_key(qtbot, seeded_window):
     tag_clauses(lib, [other.id], ["人才引育"])
     clause = open_talent_clause(window)
     bar = window.document_view.detail.suggestions
+    qtbot.waitUntil(lambda: bool(bar.names), timeout=5000)  # computed off the GUI thread
     assert bar.isVisibleTo(window) and bar.names[0] == "人才引育"  # the tag of the similar clause
     window.document_view.tree.setFocus()
     qtbot.keyClick(window.document_view.tree, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)

@@ -1,13 +1,14 @@
-"""Search off the GUI thread, so typing never waits for SQLite.
+"""Read-only library queries off the GUI thread; only the newest request's answer is shown.
 
-One worker thread with its own read connection (SQLite WAL lets it read while the GUI
-writes). Each request carries a sequence number; a result that is not for the newest
-request is dropped, so fast typing never shows stale hits.
+Each runner has one worker thread with its own read connection (SQLite WAL lets it read
+while the GUI writes). Each request carries a sequence number; a result that is not for
+the newest request is dropped, so fast typing or clicking never shows stale answers.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -26,23 +27,26 @@ def _library(path: str) -> db.Library:
 
 
 class _Job(QRunnable):
-    def __init__(self, runner: SearchRunner, seq: int, path: str, query: str, filters: dict) -> None:
+    def __init__(
+        self, runner: QueryRunner, seq: int, path: str, fn: Callable, args: tuple, kwargs: dict
+    ) -> None:
         super().__init__()
-        self.runner, self.seq, self.path, self.query, self.filters = runner, seq, path, query, filters
+        self.runner, self.seq, self.path = runner, seq, path
+        self.fn, self.args, self.kwargs = fn, args, kwargs
 
     def run(self) -> None:
         if self.seq != self.runner.seq:
             return  # superseded before it started
         try:
-            result = db.search(_library(self.path), self.query, **self.filters)
-        except Exception as exc:  # shown in the panel, never a crash
+            result = self.fn(_library(self.path), *self.args, **self.kwargs)
+        except Exception as exc:  # shown where the answer would be, never a crash
             self.runner.failed.emit(self.seq, str(exc))
         else:
             self.runner.finished.emit(self.seq, result)
 
 
-class SearchRunner(QObject):
-    finished = Signal(int, object)  # seq, SearchResult
+class QueryRunner(QObject):
+    finished = Signal(int, object)  # seq, result
     failed = Signal(int, str)
     resultReady = Signal(object)  # noqa: N815 only the newest request's result
 
@@ -53,9 +57,10 @@ class SearchRunner(QObject):
         self.seq = 0
         self.finished.connect(self._finished)
 
-    def request(self, path: str, query: str, **filters) -> int:
+    def submit(self, path: str, fn: Callable, *args, **kwargs) -> int:
+        """Run fn(library, *args, **kwargs) on the worker; returns the request's number."""
         self.seq += 1
-        self.pool.start(_Job(self, self.seq, path, query, filters))
+        self.pool.start(_Job(self, self.seq, path, fn, args, kwargs))
         return self.seq
 
     def _finished(self, seq: int, result) -> None:
@@ -64,3 +69,10 @@ class SearchRunner(QObject):
 
     def wait(self, msecs: int = 5000) -> bool:
         return self.pool.waitForDone(msecs)
+
+
+class SearchRunner(QueryRunner):
+    """Search as you type."""
+
+    def request(self, path: str, query: str, **filters) -> int:
+        return self.submit(path, db.search, query, **filters)
