@@ -27,9 +27,11 @@ def _library(args: argparse.Namespace):
 
 @command("import")
 def cmd_import(args: argparse.Namespace) -> int:
+    from db.backup import auto_backup
     from desktop.import_service import import_paths
 
     with _library(args) as lib:
+        auto_backup(lib, "import")  # a bulk operation: keep the state before it
         results = import_paths(lib, args.paths)
     if not results:
         raise UserError("没有找到可导入的文件。")

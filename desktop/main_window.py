@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.act_quit = action("退出", self.close, "Ctrl+Q")
         self.act_targets = action("量化目标一览…", self.show_targets)
         self.act_compare = action("版本比较…", self.show_compare)
+        self.act_repeats = action("重复条文报告…", self.show_repeats)
 
     def _build_toolbar(self) -> None:
         bar = self.addToolBar("主工具栏")
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         analysis_menu = self.menuBar().addMenu("分析(&A)")
         analysis_menu.addAction(self.act_targets)
         analysis_menu.addAction(self.act_compare)
+        analysis_menu.addAction(self.act_repeats)
         view_menu = self.menuBar().addMenu("视图(&V)")
         view_menu.addAction(self.act_meeting)
         self.view_menu = view_menu
@@ -207,6 +209,15 @@ class MainWindow(QMainWindow):
         return True
 
     def _library_opened(self, path: str) -> None:
+        def daily_backup():
+            from db.backup import auto_backup
+
+            with db.open_library(path) as lib:  # its own connection: the GUI's stays free
+                return auto_backup(lib, "daily")
+
+        run_in_background(
+            daily_backup, on_error=lambda exc: self.statusBar().showMessage(f"自动备份失败：{exc}")
+        )
         self.setWindowTitle(f"{APP_TITLE} — {Path(path).name}")
         recent = [p for p in self.recent_libraries() if p != path]
         self.settings.setValue("recentLibraries", [path, *recent][:RECENT_MAX])
@@ -251,6 +262,14 @@ class MainWindow(QMainWindow):
             return
         self.compare_dialog = CompareDialog(self.workspace, self)
         self.compare_dialog.show()
+
+    def show_repeats(self) -> None:
+        from desktop.widgets.analysis_dialogs import RepeatsDialog
+
+        if self.workspace.lib is None:
+            return
+        self.repeats_dialog = RepeatsDialog(self.workspace, self)
+        self.repeats_dialog.show()
 
     def backup_library(self) -> None:
         from db.backup import backup_library

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape as html_escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -183,3 +185,29 @@ class CompareDialog(QDialog):
             QMessageBox.warning(self, "导出失败", str(exc))
             return None
         return path
+
+
+class RepeatsDialog(CompareDialog):
+    """Every clause two documents share (a district reply restating a city plan), with the differences."""
+
+    def __init__(self, workspace, parent=None) -> None:
+        super().__init__(workspace, parent)
+        self.setWindowTitle("重复条文报告")
+        self.export_button.hide()
+        self.pairs = []
+
+    def compare(self) -> None:
+        a, b = self.old.currentData(), self.new.currentData()
+        self.pairs = intel.repeated_pairs(self.workspace.lib, [a, b] if a != b else [a], min_score=0.6)
+        self.summary.setText(f"共 {len(self.pairs)} 对相近条文（相似度 ≥ 60%）")
+        parts = []
+        for p in self.pairs:
+            left = marked(p.a.text, p.diff.a_spans, "text-decoration: line-through; color:#b03a2e")
+            right = marked(p.b.text, p.diff.b_spans, "text-decoration: underline; color:#1e7b34")
+            parts.append(
+                f"<h4>{round(p.score * 100)}%：{html_escape(book_title(p.a.title))} {p.a.path} ↔ "
+                f"{html_escape(book_title(p.b.title))} {p.b.path}</h4>"
+                f"<table width='100%' cellspacing='6'><tr><td width='50%' valign='top'>{left}</td>"
+                f"<td width='50%' valign='top'>{right}</td></tr></table>"
+            )
+        self.view.setHtml("".join(parts) or "<p>没有找到相近的条文。</p>")

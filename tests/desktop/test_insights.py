@@ -120,3 +120,25 @@ def test_compare_two_versions(qtbot, seeded_window, seed, tmp_path):
     assert "全面" in dialog.view.toPlainText()
     out = dialog.export(str(tmp_path / "对照.docx"))
     assert docx.Document(out).tables
+
+
+def test_repeats_report_between_the_two_replies(qtbot, seeded_window):
+    window = seeded_window
+    lib = window.workspace.lib
+    window.act_repeats.trigger()
+    dialog = window.repeats_dialog
+    qtbot.addWidget(dialog)
+    docs = {d.doc_number: d.id for d in list_documents(lib)}
+    dialog.old.setCurrentIndex(dialog.old.findData(docs["厦湖科工函〔2025〕13号"]))
+    dialog.new.setCurrentIndex(dialog.new.findData(docs["厦湖科工函〔2025〕11号"]))
+    dialog.compare()
+    assert dialog.pairs and TALENT in dialog.view.toPlainText()
+
+
+def test_opening_a_library_makes_the_daily_backup(qtbot, seeded_window):
+    from db.backup import backup_folder
+    from desktop.tasks import wait_for_background
+
+    window = seeded_window
+    wait_for_background()
+    assert list(backup_folder(window.workspace.lib).glob("*.daily.auto.db"))
