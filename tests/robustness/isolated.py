@@ -39,7 +39,14 @@ _CHILD = textwrap.dedent(
     except BaseException as exc:
         result = {"status": "crash", "message": traceback.format_exc()[-4000:]}
     result["seconds"] = round(time.perf_counter() - started, 3)
-    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    # VmHWM is this process's own peak. ru_maxrss is not: Linux carries it across exec, so a
+    # child of a 500 MB pytest process would report 500 MB whatever it did.
+    try:
+        with open("/proc/self/status") as status:
+            peak_kb = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result["peak_rss_mb"] = round(peak_kb / 1024, 1)
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\\n")
     """
 )

@@ -23,6 +23,7 @@ def _load_soak():
     return module
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX-only")
 def test_ten_kills_of_the_cli_lose_nothing_reported_saved(tmp_path):
     soak = _load_soak()

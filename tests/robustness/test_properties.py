@@ -122,7 +122,7 @@ def _document_text(data: bytes) -> str:
 _BREAKS = re.compile(r"\r\n|\r|\n")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     clause=st.text(CHARS, min_size=1, max_size=300),
     note=ANY_TEXT,

@@ -28,6 +28,7 @@ WRITER = textwrap.dedent(
     lib = open_library(sys.argv[1])
     clauses = [c.id for c in document_clauses(lib, list_documents(lib)[0].id)]
     brief = create_brief(lib, f"{who} 的简报")
+    print("ready", flush=True)
     sys.stdin.readline()  # start together
     saved, seen_other, errors = {}, 0, []
     for i in range(rounds):
@@ -60,6 +61,11 @@ def test_two_processes_write_to_one_library_without_losing_notes(small_library):
         )
         for who in ("甲", "乙")
     ]
+    # A real barrier: neither starts writing until both have started up (imports take longer
+    # than 120 rounds of writes, so otherwise one could finish before the other begins).
+    for proc in procs:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready", proc.stderr.read() if proc.stderr else ""
     for proc in procs:
         assert proc.stdin is not None
         proc.stdin.write("go\n")
