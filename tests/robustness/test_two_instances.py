@@ -78,9 +78,11 @@ def test_two_processes_write_to_one_library_without_losing_notes(small_library):
     for report in reports:
         assert report["errors"] == [], report["errors"][:5]
         assert len(report["saved"]) == rounds
-    # Each instance saw notes the other wrote while it was running (the original note counts
-    # as "other" too, so "more than one" is the proof).
-    assert all(report["seen_other"] > 1 for report in reports), [r["seen_other"] for r in reports]
+    # Reads see the other instance's committed notes while it runs (the fixture's note counts
+    # as "other" too, so "more than one" is the proof). Only one side is asserted: SQLite's lock
+    # is not fair, and the busy handler's growing sleeps can let one instance finish all its
+    # rounds before the other's first write; what matters is that the waiting one never failed.
+    assert max(report["seen_other"] for report in reports) > 1, [r["seen_other"] for r in reports]
     with open_library(small_library) as lib:
         assert lib.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         notes = {str(n.id): n.text for n in list_notes(lib)}
