@@ -26,6 +26,7 @@ def save_atomically(document, target: Path) -> None:
     # unclosed and the ZipFile's finaliser raises later, at some random moment.
     data = io.BytesIO()
     document.save(data)
+    _sweep_leftovers(folder, target)
     temp = folder / f".~{target.name}.{secrets.token_hex(4)}.tmp"
     try:
         # os.open with 0o666 lets the umask decide the mode, as for any file the user saves
@@ -55,6 +56,23 @@ def save_atomically(document, target: Path) -> None:
     except BaseException:
         _discard(temp)
         raise
+
+
+STALE_SECONDS = 3600  # an export takes seconds; an hour-old temp file is a killed export's
+
+
+def _sweep_leftovers(folder: Path, target: Path) -> None:
+    """Remove temp files that an earlier export of this same target left behind when it was killed."""
+    import time
+
+    for old in folder.glob(f".~{glob_escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - old.stat().st_mtime > STALE_SECONDS:
+                old.unlink()
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def _reason(exc: OSError) -> str:
