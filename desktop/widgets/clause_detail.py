@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.text_offsets import from_qt, to_qt
 from desktop.theme import reading_font
+from desktop.widgets.chip_row import clear_layout
 from desktop.widgets.insights import CitedDocuments, ClauseTargets, SimilarClauses, suggestions_for
 from desktop.widgets.note_editor import NoteEditor
 from desktop.widgets.suggestion_bar import SuggestionBar
@@ -175,10 +176,7 @@ class ClauseDetail(QWidget):
             editor.setParent(None)
             editor.deleteLater()
         self.editors = []
-        while self.notes_box.count():
-            item = self.notes_box.takeAt(0)
-            if item.widget():
-                item.widget().setParent(None)
+        clear_layout(self.notes_box)
         for note in notes:
             self._add_editor(NoteEditor(self.workspace, self.clause.id, note))
         self.empty_notes = QLabel("还没有批注。按 N 或点“＋ 批注”记下要点；选中正文文字可做划线批注。")

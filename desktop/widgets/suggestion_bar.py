@@ -4,30 +4,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from desktop.widgets.chip_row import ChipRow
 
 
-class SuggestionBar(QWidget):
+class SuggestionBar(ChipRow):
     accepted = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        # Many tags must not widen the whole window on a small laptop screen: clip instead.
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
-        self.row.setSpacing(6)
         self.names: list[str] = []
         for n in range(1, 6):
             shortcut = QShortcut(QKeySequence(f"Alt+{n}"), self)
             shortcut.activated.connect(lambda n=n: self.accept(n))
 
     def set_suggestions(self, suggestions) -> None:
-        while self.row.count():
-            widget = self.row.takeAt(0).widget()
-            if widget is not None:
-                widget.setParent(None)
-                widget.deleteLater()
+        self.clear()
         self.names = [s.name for s in suggestions]
         if not suggestions:
             self.hide()

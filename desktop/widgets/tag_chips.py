@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from desktop.widgets.chip_row import ChipRow
 
 
-class TagChips(QWidget):
+class TagChips(ChipRow):
     removeRequested = Signal(str)  # noqa: N815 tag name
     addRequested = Signal()  # noqa: N815
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        # Many tags must not widen the whole window on a small laptop screen: clip instead.
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
-        self.row.setSpacing(6)
         self.names: list[str] = []
 
     def set_tags(self, tags) -> None:
-        while self.row.count():
-            widget = self.row.takeAt(0).widget()
-            if widget is not None:
-                widget.setParent(None)  # gone now, not at the next event loop turn
-                widget.deleteLater()
+        self.clear()
         self.names = [t.name for t in tags]
         self.row.addWidget(QLabel("标签："))
         for tag in tags:
