@@ -20,7 +20,8 @@ _DOC_NUMBER = re.compile(
 )
 _CATEGORY = re.compile(r"^答复类别\s*[：:]\s*([A-Za-zＡ-Ｚ])\s*类$")
 _DIGITS = re.compile(r"^\d{6,12}$")
-_ADDRESSEE = re.compile(r"^[^，。；]{2,30}[：:]$")
+# 翟健委员： / 各区人民政府，市直各委、办、局： (a 通知 lists several addressees with commas)
+_ADDRESSEE = re.compile(r"^[^。；：:]{2,40}[：:]$")
 _ORG_END = re.compile(
     r"(?:局|委|厅|办|办公室|政府|委员会|部|中心|院|署|处|管委会|协会|小组|集团|公司|研究所|领导小组)$"
 )
@@ -73,7 +74,7 @@ def _parse_head(lines: list[str], fields: dict) -> int:
             fields.setdefault("proposal_number", line)
         elif DATE_LINE.match(line.replace(" ", "")):
             fields.setdefault("issued_date", parse_date(line.replace(" ", "")))
-        elif _ADDRESSEE.match(line) and display_width(line) <= 40:
+        elif _ADDRESSEE.match(line) and display_width(line) <= 80:
             fields.setdefault("addressee", line.rstrip("：:"))
             i += 1
             break  # the letter starts after the addressee

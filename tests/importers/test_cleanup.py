@@ -61,3 +61,13 @@ def test_dates_in_arabic_and_chinese_numerals():
     assert parse_date("二〇二二年二月") == "2022-02"
     assert parse_date("二〇〇四年四月二十七日") == "2004-04-27"
     assert parse_date("没有日期") == ""
+
+
+def test_a_notice_addressed_to_several_units():
+    from importers import parse_source
+
+    text = "厦门市人民政府办公厅关于印发某某方案的通知\n厦府办〔2024〕8号\n各区人民政府，市直各委、办、局：\n现将方案印发给你们，请认真贯彻执行。\n一、总体要求\n"
+    doc = parse_source(SourceText(tuple(text.splitlines()), "txt"), "x.txt")
+    assert doc.metadata.title == "厦门市人民政府办公厅关于印发某某方案的通知"
+    assert doc.metadata.addressee == "各区人民政府，市直各委、办、局"
+    assert doc.metadata.doc_number == "厦府办〔2024〕8号"
