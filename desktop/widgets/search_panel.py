@@ -100,6 +100,17 @@ class HitDelegate(QStyledItemDelegate):
         return QSize(width, int(self._doc(hit, width).size().height()) + 10)
 
 
+def _refill(combo: QComboBox, first: str, items: list[tuple]) -> None:
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(first, None)
+    for value, text in items:
+        combo.addItem(text if len(text) < 30 else text[:29] + "…", value)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)
+
+
 class SearchPanel(QWidget):
     queryChanged = Signal()  # noqa: N815 debounced: run the search now
     hitActivated = Signal(object, tuple)  # noqa: N815 SearchHit, words
@@ -149,19 +160,14 @@ class SearchPanel(QWidget):
 
     def set_choices(self, documents, tags) -> None:
         """Fill the document and tag filters, keeping the current choice when it still exists."""
-        for combo, first, items in (
-            (self.document, "全部文件", [(d.id, d.title) for d in documents]),
-            (self.tag, "全部标签", [(t.name, t.name) for t in tags]),
-        ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(first, None)
-            for value, text in items:
-                combo.addItem(text if len(text) < 30 else text[:29] + "…", value)
-            found = combo.findData(current)
-            combo.setCurrentIndex(max(found, 0))
-            combo.blockSignals(False)
+        self.set_documents(documents)
+        self.set_tags(tags)
+
+    def set_documents(self, documents) -> None:
+        _refill(self.document, "全部文件", [(d.id, d.title) for d in documents])
+
+    def set_tags(self, tags) -> None:
+        _refill(self.tag, "全部标签", [(t.name, t.name) for t in tags])
 
     def filters(self) -> dict:
         out: dict = {}
