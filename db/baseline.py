@@ -4,9 +4,11 @@ raw clause texts for a substring-scan ground truth. Not used by the app itself.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 
 from db.library import Library
+from db.textnorm import bigrams
 
 
 def like_scan(lib: Library, words: list[str]) -> list[int]:
@@ -27,3 +29,12 @@ def clause_texts(lib: Library) -> Iterator[tuple[int, str]]:
 def checkpoint(lib: Library) -> None:
     """Fold the WAL into the main file so its size is the library's real size."""
     lib.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def build_reference_index(conn: sqlite3.Connection) -> None:
+    """temp.ref_fts: a plain FTS5 index of the same bigrams (rowid = clause id, with FTS5's own
+    length table), whose `rank` is bm25 computed the ordinary way, to check the library's."""
+    conn.execute("DROP TABLE IF EXISTS temp.ref_fts")
+    conn.execute("CREATE VIRTUAL TABLE temp.ref_fts USING fts5(bg, tokenize='unicode61 remove_diacritics 0')")
+    rows = conn.execute("SELECT id, text FROM clauses")
+    conn.executemany("INSERT INTO temp.ref_fts(rowid, bg) VALUES (?, ?)", ((i, bigrams(t)) for i, t in rows))

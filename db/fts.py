@@ -1,8 +1,13 @@
-"""Keeping the bigram index (clause_fts, rowid = clauses.id) in step with the clauses table.
+"""Keeping the bigram index (clause_fts) in step with the clauses table.
+
+An index row's rowid is `tokens << 40 | clause id`: the clause id in the low 40 bits and the
+number of index tokens in the row (its length for bm25) above them. The index is built with
+`columnsize=0`, so FTS5 keeps no length table of its own, and ranking reads each hit's length
+from its rowid for free (db/ranking.py). SQL reads the id through CLAUSE_ID, never `f.rowid`.
 
 Call these inside the same transaction as the clause write. The table is contentless, so
 removing a row on SQLite 3.40 means re-sending the bigrams it was indexed with ('delete'),
-which is why unindex() needs the clause's text as it was stored.
+which is why unindex() needs the clause's text as it was stored (its length comes with it).
 """
 
 from __future__ import annotations
@@ -11,15 +16,30 @@ import sqlite3
 
 from db.textnorm import bigrams
 
+ID_BITS = 40  # clause ids below 2**40; tokens use the next 23 bits of the signed 64-bit rowid
+ID_MASK = (1 << ID_BITS) - 1
+MAX_TOKENS = (1 << (63 - ID_BITS)) - 1
+CLAUSE_ID = f"(f.rowid & {ID_MASK})"  # the clause id of index row `f`, in SQL
+TOKENS = f"(f.rowid >> {ID_BITS})"  # its length in tokens
+
+
+def index_row(clause_id: int, text: str) -> tuple[int, str]:
+    """(rowid, indexed text) of a clause's index row."""
+    if not 0 < clause_id <= ID_MASK:
+        raise ValueError(f"clause id {clause_id} does not fit the index rowid")
+    bg = bigrams(text)
+    tokens = bg.count(" ") + 1 if bg else 0
+    return min(tokens, MAX_TOKENS) << ID_BITS | clause_id, bg
+
 
 def index(conn: sqlite3.Connection, clause_id: int, text: str) -> None:
-    conn.execute("INSERT INTO clause_fts(rowid, bg) VALUES (?, ?)", (clause_id, bigrams(text)))
+    conn.execute("INSERT INTO clause_fts(rowid, bg) VALUES (?, ?)", index_row(clause_id, text))
 
 
 def unindex(conn: sqlite3.Connection, clause_id: int, old_text: str) -> None:
     conn.execute(
         "INSERT INTO clause_fts(clause_fts, rowid, bg) VALUES ('delete', ?, ?)",
-        (clause_id, bigrams(old_text)),
+        index_row(clause_id, old_text),
     )
 
 

@@ -2,10 +2,11 @@
 for exact verification and snippets. Design and measurements: docs/decisions/002-bigram-fts-index.md.
 
 How a page is found (each step measured at 200k clauses, docs/benchmarks.md):
-1. `ORDER BY bm25(clause_fts) LIMIT n` on the FTS table alone. SQLite's own sorter keeps only
-   the best n rows; FTS5's `ORDER BY rank` sorts every hit in a nested statement first and
-   is ~1.5x slower for the same bm25 scores. No join here: joining every hit to clauses and
-   documents just to break ties by date cost another ~0.5 µs per hit.
+1. `ORDER BY bm25(clause_fts, weight) LIMIT n` on the FTS table alone, the weight giving
+   FTS5's exact bm25 from the length kept in each index rowid (db/ranking.py: ~4x faster than
+   FTS5 reading its own length table). SQLite's sorter keeps only the best n rows; FTS5's
+   `ORDER BY rank` sorts every hit in a nested statement first. No join here: joining every
+   hit to clauses and documents just to break ties by date cost another ~0.5 µs per hit.
 2. The date tie-break is applied in Python to those n rows (n = offset + limit + a margin).
    If equal scores run past the n-th row, the exact join-and-sort statement runs instead.
 3. `count(*)` only when the page query came back full (counting is ~20x cheaper than bm25).
@@ -22,8 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from db import segment
+from db.fts import CLAUSE_ID, TOKENS
 from db.library import Library
 from db.query import Plan, build_plan, plan_query, single_unspaced_word
+from db.ranking import weight_terms
 from db.records import SearchHit, SearchResult
 from db.snippet import make_snippet
 from db.tags import tag_key
@@ -33,8 +36,9 @@ from db.textnorm import RUN, norm
 # still be ordered by date without re-running the search (ties are common: repeated short
 # headings score the same).
 TIE_MARGIN = 256
-_BM25 = "bm25(clause_fts)"  # == FTS5's default `rank`, without its full nested sort
-_JOIN_C = " CROSS JOIN clauses c ON c.id = f.rowid"
+# FTS5's bm25 with each hit's real length (db/ranking.py); binds the two weight terms.
+_BM25 = f"bm25(clause_fts, 1.0 / (? + ? * {TOKENS}))"
+_JOIN_C = f" CROSS JOIN clauses c ON c.id = {CLAUSE_ID}"
 _JOIN_D = " CROSS JOIN documents d ON d.id = c.document_id"
 _ORDER = f"ORDER BY {_BM25}, d.issued_date DESC, c.id"  # bm25, then newest document first
 _DETAILS = (
@@ -46,7 +50,7 @@ _CHUNK = 5000  # ids per IN (...) list, well under SQLite's 32,766 variables
 
 @dataclass(frozen=True)
 class _Filter:
-    """SQL conditions on f.rowid (= clause id), each prefixed with AND, and their parameters."""
+    """SQL conditions on the clause id of index row f, each prefixed with AND, and their parameters."""
 
     where: str = ""
     params: tuple = ()
@@ -112,9 +116,9 @@ def matching_clause_ids(
     # The full order needs the date of every hit, so this joins everything (it returns all ids).
     text = ", c.text" if plan.verify else ""
     rows = lib.conn.execute(
-        f"SELECT f.rowid{text} FROM clause_fts f{_JOIN_C}{_JOIN_D}"
+        f"SELECT c.id{text} FROM clause_fts f{_JOIN_C}{_JOIN_D}"
         f" WHERE clause_fts MATCH ?{filt.where} {_ORDER}",
-        (plan.match, *filt.params),
+        (plan.match, *filt.params, *weight_terms(lib.conn)),
     ).fetchall()
     if not plan.verify:
         return [r[0] for r in rows]
@@ -130,11 +134,12 @@ def _filters(
     tag: str | None = None,
     has_note: bool | None = None,
 ) -> _Filter:
-    """Every filter as `+f.rowid IN (SELECT clause ids ...)`: SQLite builds each id list once
+    """Every filter as `+CLAUSE_ID IN (SELECT clause ids ...)`: SQLite builds each id list once
     per statement from covering indexes, then each hit costs one in-memory probe. Joining
     every hit to clauses/documents instead read a page of the big clauses table per hit (2-7x
-    slower at 200k clauses, docs/benchmarks.md). The unary `+` keeps the IN list away from
-    FTS5's rowid constraint, which would run one MATCH per listed id (research/fts.md §9).
+    slower at 200k clauses, docs/benchmarks.md). The IN list must never reach FTS5 as a rowid
+    constraint, which would run one MATCH per listed id (research/fts.md §9): the clause id is
+    an expression of the rowid, and the unary `+` says so to any reader.
     """
     doc_where: list[str] = []
     params: list = []
@@ -156,19 +161,19 @@ def _filters(
     where: list[str] = []
     if doc_where:
         where.append(
-            "+f.rowid IN (SELECT c.id FROM clauses c WHERE c.document_id IN"
+            f"+{CLAUSE_ID} IN (SELECT c.id FROM clauses c WHERE c.document_id IN"
             f" (SELECT d.id FROM documents d WHERE {' AND '.join(doc_where)}))"
         )
     if tag is not None:
         row = conn.execute("SELECT id FROM tags WHERE name_key = ?", (tag_key(tag),)).fetchone()
         if row is None:
             return _Filter(empty=True)  # an unknown tag is on no clause: no hits, no error
-        where.append("+f.rowid IN (SELECT ct.clause_id FROM clause_tags ct WHERE ct.tag_id = ?)")
+        where.append(f"+{CLAUSE_ID} IN (SELECT ct.clause_id FROM clause_tags ct WHERE ct.tag_id = ?)")
         params.append(row[0])
     if has_note is not None:
         # NOT IN over a NULL is never true: orphaned notes (clause_id NULL) must stay out.
         notes = "(SELECT n.clause_id FROM notes n WHERE n.clause_id IS NOT NULL)"
-        where.append(f"+f.rowid {'IN' if has_note else 'NOT IN'} {notes}")
+        where.append(f"+{CLAUSE_ID} {'IN' if has_note else 'NOT IN'} {notes}")
     if not where:
         return _NO_FILTER
     return _Filter("".join(" AND " + w for w in where), tuple(params))
@@ -186,8 +191,9 @@ def _run(conn: sqlite3.Connection, plan: Plan, filt: _Filter, limit: int, offset
         return conn.execute(f"SELECT count(*) {from_where}", args).fetchone()[0], []
     want = offset + limit
     fetch = want + TIE_MARGIN
+    weights = weight_terms(conn)
     top = conn.execute(
-        f"SELECT f.rowid, {_BM25} AS score {from_where} ORDER BY score LIMIT ?", (*args, fetch)
+        f"SELECT {CLAUSE_ID}, {_BM25} AS score {from_where} ORDER BY score LIMIT ?", (*weights, *args, fetch)
     ).fetchall()
     if len(top) < fetch:
         total = len(top)  # every hit is in `top`: no count needed
@@ -202,9 +208,9 @@ def _run(conn: sqlite3.Connection, plan: Plan, filt: _Filter, limit: int, offset
         # and only SQL can see them all (one more bm25 pass; needs > TIE_MARGIN equal scores).
         better = [r for r in top if r[1] < edge]
         tied = conn.execute(
-            f"SELECT f.rowid, {_BM25} FROM clause_fts f{_JOIN_C}{_JOIN_D}"
+            f"SELECT c.id, {_BM25} FROM clause_fts f{_JOIN_C}{_JOIN_D}"
             f" WHERE clause_fts MATCH ?{filt.where} AND {_BM25} = ? ORDER BY d.issued_date DESC, c.id LIMIT ?",
-            (*args, edge, want - len(better)),
+            (*weights, *args, *weights, edge, want - len(better)),
         ).fetchall()
         candidates = better + tied
     return total, _with_details(conn, _ordered(conn, candidates)[offset:want])
@@ -213,9 +219,9 @@ def _run(conn: sqlite3.Connection, plan: Plan, filt: _Filter, limit: int, offset
 def _run_verified(conn: sqlite3.Connection, plan: Plan, filt: _Filter, limit: int, offset: int):
     """The index gives a superset: check every candidate's text in Python, then order."""
     rows = conn.execute(
-        f"SELECT f.rowid, {_BM25}, c.text, d.issued_date FROM clause_fts f{_JOIN_C}{_JOIN_D}"
+        f"SELECT c.id, {_BM25}, c.text, d.issued_date FROM clause_fts f{_JOIN_C}{_JOIN_D}"
         f" WHERE clause_fts MATCH ?{filt.where}",
-        (plan.match, *filt.params),
+        (*weight_terms(conn), plan.match, *filt.params),
     ).fetchall()
     kept = [(r[1], r[3], r[0]) for r in rows if plan.accepts(norm(r[2]))]
     kept.sort(key=lambda k: k[2])  # stable sorts: id, then date newest first, then score

@@ -57,7 +57,10 @@ def test_the_installed_entry_point_runs_library_commands_without_a_display(tmp_p
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
     run = subprocess.run(
         [sys.executable, "-m", "desktop", "docs", "--library", str(tmp_path / "l.db"), "--json"],
-        capture_output=True, text=True, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout) == []

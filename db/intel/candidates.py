@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import sqlite3
 
+from db.fts import CLAUSE_ID
 from db.textnorm import bigrams
 
 # Posting-list caps, tried in turn until enough rare bigrams are found. A clause made only
@@ -86,7 +87,7 @@ def candidate_ids(conn: sqlite3.Connection, text: str, skip: set[int], pool: int
         return []
     total = max(library_size(conn), 1) + 1
     union = " UNION ALL ".join(
-        "SELECT rowid AS id, ? AS w FROM clause_fts WHERE clause_fts MATCH ?" for _ in terms
+        f"SELECT {CLAUSE_ID} AS id, ? AS w FROM clause_fts f WHERE clause_fts MATCH ?" for _ in terms
     )
     params: list = [value for term, n in terms.items() for value in (math.log(total / n), f'"{term}"')]
     rows = conn.execute(

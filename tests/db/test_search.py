@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db import add_document, add_documents, matching_clause_ids, open_library, search
+from db.baseline import build_reference_index
 from db.query import plan_query
 from db.textnorm import norm
 from tests.db.helpers import clause, document, sample
@@ -207,14 +208,16 @@ def test_has_note_filter(lib):
 
 
 def reference_order(lib, query, **filters):
-    """The exact order, by the straightforward statement (FTS5 rank joined to every hit)."""
+    """The exact order, by the straightforward statement: FTS5's own bm25 (`rank`) on a plain
+    index of the same bigrams, joined to every hit for the date."""
     filt = search_module._filters(lib.conn, **filters)
     if filt.empty:
         return []
+    build_reference_index(lib.conn)
     rows = lib.conn.execute(
-        "SELECT f.rowid FROM clause_fts f JOIN clauses c ON c.id = f.rowid"
+        "SELECT f.rowid FROM ref_fts f JOIN clauses c ON c.id = f.rowid"
         " JOIN documents d ON d.id = c.document_id"
-        f" WHERE clause_fts MATCH ?{filt.where} ORDER BY f.rank, d.issued_date DESC, c.id",
+        f" WHERE ref_fts MATCH ?{filt.where} ORDER BY f.rank, d.issued_date DESC, c.id",
         (plan_query(query).match, *filt.params),
     ).fetchall()
     return [r[0] for r in rows]
