@@ -49,20 +49,25 @@ def add_document(lib: Library, parsed: ParsedDocument) -> ImportOutcome:
     "updated" if it is a new version of a stored document (same 文号, else same title),
     otherwise "imported"."""
     with lib.transaction():
-        return _add(lib.conn, parsed)
+        index = fts.IndexWriter(lib.conn)
+        outcome = _add(lib.conn, index, parsed)
+        index.flush()
+        return outcome
 
 
 def add_documents(lib: Library, docs: Iterable[ParsedDocument], optimize: bool = True) -> list[ImportOutcome]:
     """Bulk path: many documents in one transaction (all or nothing), then merge the index."""
     with lib.transaction():
-        outcomes = [_add(lib.conn, parsed) for parsed in docs]
+        index = fts.IndexWriter(lib.conn)
+        outcomes = [_add(lib.conn, index, parsed) for parsed in docs]
+        index.flush()
     if optimize:
         with lib.transaction():
             fts.optimize(lib.conn)
     return outcomes
 
 
-def _add(conn: sqlite3.Connection, parsed: ParsedDocument) -> ImportOutcome:
+def _add(conn: sqlite3.Connection, index: fts.IndexWriter, parsed: ParsedDocument) -> ImportOutcome:
     sha = parsed.sha256 or content_sha256(parsed)
     row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
     if row:
@@ -81,7 +86,7 @@ def _add(conn: sqlite3.Connection, parsed: ParsedDocument) -> ImportOutcome:
             f"INSERT INTO documents ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
             tuple(fields.values()),
         )
-        versions.insert_clauses(conn, cur.lastrowid, flat)
+        versions.insert_clauses(conn, index, cur.lastrowid, flat)
         return ImportOutcome("imported", cur.lastrowid, len(flat))
     # A new version: its metadata wins, but a field it lacks keeps the stored value.
     fields = {k: v for k, v in _meta_columns(parsed.metadata).items() if v not in ("", "[]")}
@@ -90,7 +95,7 @@ def _add(conn: sqlite3.Connection, parsed: ParsedDocument) -> ImportOutcome:
         f"UPDATE documents SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?",
         (*fields.values(), previous),
     )
-    versions.replace_clauses(conn, previous, flat)
+    versions.replace_clauses(conn, index, previous, flat)
     return ImportOutcome("updated", previous, len(flat))
 
 

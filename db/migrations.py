@@ -164,8 +164,10 @@ def m004_index_lengths_in_rowids(db: Database) -> None:
         "CREATE VIRTUAL TABLE clause_fts USING fts5("
         "bg, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0')"
     )
-    rows = db.execute("SELECT id, text FROM clauses")
-    db.conn.executemany("INSERT INTO clause_fts(rowid, bg) VALUES (?, ?)", (index_row(i, t) for i, t in rows))
+    cursor = db.execute("SELECT id, text FROM clauses ORDER BY id")
+    while chunk := cursor.fetchmany(5000):  # sorted chunks: see fts.IndexWriter for why
+        rows = sorted(index_row(i, t) for i, t in chunk)
+        db.conn.executemany("INSERT INTO clause_fts(rowid, bg) VALUES (?, ?)", rows)
     db.execute("INSERT INTO clause_fts(clause_fts) VALUES ('optimize')")
 
 

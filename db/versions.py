@@ -40,7 +40,9 @@ def _values(clause: Clause, parent_id: int | None, position: int) -> tuple:
     )
 
 
-def insert_clauses(conn: sqlite3.Connection, document_id: int, flat: list[tuple[Clause, int | None]]) -> None:
+def insert_clauses(
+    conn: sqlite3.Connection, index: fts.IndexWriter, document_id: int, flat: list[tuple[Clause, int | None]]
+) -> None:
     ids: list[int] = []
     for position, (clause, parent) in enumerate(flat):
         cur = conn.execute(
@@ -48,7 +50,7 @@ def insert_clauses(conn: sqlite3.Connection, document_id: int, flat: list[tuple[
             (document_id, *_values(clause, None if parent is None else ids[parent], position)),
         )
         ids.append(cur.lastrowid)
-        fts.index(conn, cur.lastrowid, clause.text)
+        index.index(cur.lastrowid, clause.text)
 
 
 SAME_PATH_SIMILARITY = 0.5  # same place, lightly edited: the work moves with it
@@ -108,7 +110,7 @@ def match_clauses(old: list[tuple[int, str, str]], new: list[Clause]) -> list[in
 
 
 def replace_clauses(
-    conn: sqlite3.Connection, document_id: int, flat: list[tuple[Clause, int | None]]
+    conn: sqlite3.Connection, index: fts.IndexWriter, document_id: int, flat: list[tuple[Clause, int | None]]
 ) -> None:
     """Make the document's clauses equal `flat`, reusing matching ids. Call inside a transaction."""
     old = conn.execute(
@@ -119,7 +121,7 @@ def replace_clauses(
     kept = {i for i in assigned if i is not None}
     for clause_id, _, text in old:
         if clause_id not in kept:
-            fts.unindex(conn, clause_id, text)
+            index.unindex(clause_id, text)
             conn.execute("DELETE FROM clauses WHERE id = ?", (clause_id,))
     ids: list[int] = []
     for position, ((clause, parent), clause_id) in enumerate(zip(flat, assigned, strict=True)):
@@ -130,7 +132,7 @@ def replace_clauses(
                 (document_id, *values),
             )
             clause_id = cur.lastrowid
-            fts.index(conn, clause_id, clause.text)
+            index.index(clause_id, clause.text)
         else:
             conn.execute(
                 "UPDATE clauses SET parent_id = ?, position = ?, label = ?, path = ?, level = ?, heading = ?,"
@@ -138,6 +140,6 @@ def replace_clauses(
                 (*values, clause_id),
             )
             if old_text[clause_id] != clause.text:
-                fts.unindex(conn, clause_id, old_text[clause_id])
-                fts.index(conn, clause_id, clause.text)
+                index.unindex(clause_id, old_text[clause_id])
+                index.index(clause_id, clause.text)
         ids.append(clause_id)

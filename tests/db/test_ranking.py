@@ -179,3 +179,27 @@ def test_old_libraries_get_the_new_index_with_exact_scores(tmp_path):
 )
 def test_fts5_varints(blob, values):
     assert _varints(blob) == values
+
+
+def test_a_new_version_in_the_same_batch_leaves_a_consistent_index(tmp_path):
+    """Index writes wait for the end of the transaction (sorted); a clause indexed and then
+    replaced within it must never reach the index."""
+    with open_library(tmp_path / "lib.db") as lib:
+        add_documents(
+            lib,
+            [
+                document(
+                    clause("1", "旧文本讲算力。"), clause("2", "共同的条款。"), sha="a1", title="同一文件"
+                ),
+                document(
+                    clause("1", "新文本讲人才，很长很长的一段话。"),
+                    clause("2", "共同的条款。"),
+                    sha="a2",
+                    title="同一文件",
+                ),
+            ],
+        )
+        assert index_totals(lib.conn) == totals_by_hand(lib.conn) == (2, totals_by_hand(lib.conn)[1])
+        assert search(lib, "算力").total == 0
+        assert search(lib, "人才").total == 1
+        assert search(lib, "共同").total == 1
