@@ -23,7 +23,7 @@ from db.errors import (
     SchemaTooNewError,
     StorageError,
 )
-from db.library import Library, open_library
+from db.library import Library, open_library, pending_migrations
 from db.records import ClauseRecord, DocumentInfo, ImportOutcome, SearchHit, SearchResult
 from db.search import matching_clause_ids, search
 from db.segment import configure_cache_dir
@@ -48,6 +48,7 @@ __all__ = [
     "list_documents",
     "matching_clause_ids",
     "open_library",
+    "pending_migrations",
     "remove_document",
     "search",
     "update_metadata",

@@ -102,6 +102,9 @@ def run_gui(argv: list[str]) -> int:
             QTimer.singleShot(0, smoke_test)
 
     def smoke_test() -> None:
+        if window.upgrading:  # an older library is being upgraded in the background
+            QTimer.singleShot(100, smoke_test)
+            return
         window.search_box.setText("数字经济")
         window.search_panel.timer.stop()
         window.run_search()

@@ -6,6 +6,7 @@ per-user default) and --json.
 from __future__ import annotations
 
 import argparse
+import sys
 from contextlib import contextmanager
 
 import db
@@ -19,6 +20,8 @@ def _library(args: argparse.Namespace):
     if not args.library and path == paths.default_library_path():
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        if db.pending_migrations(path):
+            print(f"正在升级资料库“{path.name}”（升级前已自动备份）……", file=sys.stderr, flush=True)
         with db.open_library(path) as lib:
             yield lib
     except db.LibraryError as exc:

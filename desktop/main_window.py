@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.import_dialog: ImportDialog | None = None
         self.importing = False
+        self.upgrading = False  # a library is being migrated off the GUI thread
 
         self.library_panel = LibraryPanel()
         self.search_panel = SearchPanel()
@@ -200,13 +201,43 @@ class MainWindow(QMainWindow):
 
     # --- library ----------------------------------------------------------------------------
     def open_library(self, path: str | Path) -> bool:
+        """Open a library. One made by an older build is upgraded first, off the GUI thread:
+        an upgrade may rebuild the search index (~1 s per 10,000 clauses)."""
+        if self.upgrading:
+            self.statusBar().showMessage("正在升级资料库，请稍候……")
+            return False
         try:
+            if db.pending_migrations(path):
+                self._upgrade_then_open(path)
+                return True
             self.workspace.open(path)
         except db.LibraryError as exc:
-            QMessageBox.warning(self, "无法打开资料库", str(exc))
-            self.statusBar().showMessage("未打开资料库")
+            self._open_failed(exc)
             return False
         return True
+
+    def _upgrade_then_open(self, path: str | Path) -> None:
+        self.upgrading = True
+        self.statusBar().showMessage(
+            f"正在升级资料库“{Path(path).name}”（重建搜索索引，大型资料库约需一分钟；升级前已自动备份）……"
+        )
+
+        def upgrade() -> None:
+            db.open_library(path).close()  # migrates; the GUI thread then opens it as usual
+
+        def done(_result) -> None:
+            self.upgrading = False
+            self.open_library(path)
+
+        def failed(exc: Exception) -> None:
+            self.upgrading = False
+            self._open_failed(exc)
+
+        run_in_background(upgrade, on_done=done, on_error=failed)
+
+    def _open_failed(self, exc: Exception) -> None:
+        QMessageBox.warning(self, "无法打开资料库", str(exc))
+        self.statusBar().showMessage("未打开资料库")
 
     def _library_opened(self, path: str) -> None:
         def daily_backup():

@@ -174,3 +174,15 @@ def test_default_paths_are_per_user():
 
     assert paths.default_library_path().name == "library.db"
     assert "PolicyBrief" in str(paths.jieba_cache_dir())
+
+
+def test_an_old_library_is_upgraded_and_the_command_says_so(capsys, tmp_path):
+    from tests.db.helpers import make_library_before_m004
+
+    path = tmp_path / "old.db"
+    make_library_before_m004(path, ["推进算力基础设施建设。", "完善人才政策。"])
+    code, hits, err = run_json(capsys, "search", "算力", "--library", str(path))
+    assert code == 0 and [h["clause_id"] for h in hits] == [1]
+    assert "正在升级资料库" in err and "备份" in err
+    code, _, err = run_json(capsys, "search", "人才", "--library", str(path))
+    assert code == 0 and err == ""  # upgraded once

@@ -30,3 +30,25 @@ def sample(sha: str = "s1", **meta) -> ParsedDocument:
         sha=sha,
         **meta,
     )
+
+
+def make_library_before_m004(path, texts: list[str]) -> None:
+    """A library as builds before migration m004 left it: one document holding `texts`, indexed
+    with FTS5's own length table and rowid = clause id."""
+    from sqlite_utils import Database
+
+    from db.migrations import MIGRATIONS
+    from db.textnorm import bigrams
+
+    old = Database(path)
+    MIGRATIONS.apply(old, stop_before="m004_index_lengths_in_rowids")
+    old["documents"].insert(
+        {"title": "旧资料库里的文件", "sha256": "old", "imported_at": "2024", "updated_at": "2024"}
+    )
+    old["clauses"].insert_all({"document_id": 1, "position": k, "text": t} for k, t in enumerate(texts))
+    rows = old.execute("SELECT id, text FROM clauses").fetchall()
+    old.conn.executemany(
+        "INSERT INTO clause_fts(rowid, bg) VALUES (?, ?)", [(i, bigrams(t)) for i, t in rows]
+    )
+    old.conn.commit()
+    old.close()

@@ -7,16 +7,13 @@ import random
 import sqlite3
 
 import pytest
-from sqlite_utils import Database
 
-from db import add_document, add_documents, open_library, remove_document, search
+from db import add_document, add_documents, open_library, pending_migrations, remove_document, search
 from db.baseline import build_reference_index
 from db.fts import ID_BITS, index_row
-from db.migrations import MIGRATIONS
 from db.query import plan_query
 from db.ranking import _varints, index_totals
-from db.textnorm import bigrams
-from tests.db.helpers import clause, document
+from tests.db.helpers import clause, document, make_library_before_m004
 
 WORDS = ["算力", "数字经济", "人才", "园区", "元宇宙", "税", "5G", "孵化", "出海", "标准", "软件"]
 FILLER = "推进加快完善建设支持发展产业服务体系平台企业项目创新能力水平"
@@ -148,22 +145,15 @@ def test_old_libraries_get_the_new_index_with_exact_scores(tmp_path):
     """A library made before m004 (FTS5 length table, rowid = clause id) is rebuilt on open."""
     rng = random.Random(2)
     path = tmp_path / "old.db"
-    old = Database(path)
-    MIGRATIONS.apply(old, stop_before="m004_index_lengths_in_rowids")
-    old["documents"].insert({"title": "旧", "sha256": "x", "imported_at": "2024", "updated_at": "2024"})
     texts = [random_text(rng) for _ in range(80)]
-    old["clauses"].insert_all({"document_id": 1, "position": k, "text": t} for k, t in enumerate(texts))
-    rows = old.execute("SELECT id, text FROM clauses").fetchall()
-    old.conn.executemany(
-        "INSERT INTO clause_fts(rowid, bg) VALUES (?, ?)", [(i, bigrams(t)) for i, t in rows]
-    )
-    old.conn.commit()
-    old.close()
+    make_library_before_m004(path, texts)
+    assert pending_migrations(path) == ["m004_index_lengths_in_rowids"]
     with open_library(path) as lib:
         assert index_totals(lib.conn) == totals_by_hand(lib.conn)
         assert search(lib, "算力").total == sum("算力" in t for t in texts) > 0
         assert assert_scores_match(lib, QUERIES) > 50
     assert list(tmp_path.glob("old.before-m004_index_lengths_in_rowids.*.db"))
+    assert pending_migrations(path) == []
 
 
 @pytest.mark.parametrize(
