@@ -112,8 +112,8 @@ def open_library(path: str | Path) -> Library:
 
 def pending_migrations(path: str | Path) -> list[str]:
     """The migrations opening `path` would apply to an existing library, read without writing
-    ([] for a new, empty or current file). Some rebuild the search index, which takes about a
-    second per 10,000 clauses: front ends say so, and the desktop runs it off the GUI thread.
+    ([] for a new, empty or current file). Some rebuild the search index, which takes 1-2
+    seconds per 10,000 clauses: front ends say so, and the desktop runs it off the GUI thread.
     Raises LibraryError subclasses like open_library for files that are not libraries."""
     path = Path(path)
     if not (path.exists() and path.stat().st_size > 0):

@@ -158,7 +158,7 @@ def m003_tags_notes_briefs(db: Database) -> None:
 def m004_index_lengths_in_rowids(db: Database) -> None:
     # Exact bm25 without FTS5's per-hit length look-up (db/ranking.py, decision 002): the index
     # is rebuilt with columnsize=0 and each row's token count in the high bits of its rowid
-    # (db/fts.py). ~1 s per 10,000 clauses.
+    # (db/fts.py). 1-2 s per 10,000 clauses on a 2-core laptop.
     db.execute("DROP TABLE clause_fts")
     db.execute(
         "CREATE VIRTUAL TABLE clause_fts USING fts5("

@@ -2,7 +2,7 @@
 
 FTS5's bm25 looks up every hit's length (its token count) in the `_docsize` table: a nested
 statement per matching row, ~80 % of the cost of ranking a common word (docs/decisions/
-002-bigram-fts-index.md, "Exact bm25 without _docsize"). Our index is built with
+002-bigram-fts-index.md, Addendum 2). Our index is built with
 `columnsize=0`, so there is no such table and FTS5 takes every row's length as D = -1.
 The length lives instead in the high bits of the index rowid (db/fts.py), and a column weight
 puts it back exactly:

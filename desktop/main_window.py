@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
     # --- library ----------------------------------------------------------------------------
     def open_library(self, path: str | Path) -> bool:
         """Open a library. One made by an older build is upgraded first, off the GUI thread:
-        an upgrade may rebuild the search index (~1 s per 10,000 clauses)."""
+        an upgrade may rebuild the search index (1-2 s per 10,000 clauses)."""
         if self.upgrading:
             self.statusBar().showMessage("正在升级资料库，请稍候……")
             return False
