@@ -218,19 +218,24 @@ class MainWindow(QMainWindow):
 
     def _upgrade_then_open(self, path: str | Path) -> None:
         self.upgrading = True
-        self.statusBar().showMessage(
-            f"正在升级资料库“{Path(path).name}”（重建搜索索引，大型资料库约需一分钟；升级前已自动备份）……"
+        self.reading.setCurrentWidget(self.welcome)
+        self.welcome.set_busy(
+            f"正在升级资料库“{Path(path).name}”：新版本重建了搜索索引，大型资料库约需一分钟。\n"
+            "升级前已自动备份原文件。完成后资料库会自动打开。"
         )
+        self.statusBar().showMessage(f"正在升级资料库“{Path(path).name}”……")
 
         def upgrade() -> None:
             db.open_library(path).close()  # migrates; the GUI thread then opens it as usual
 
         def done(_result) -> None:
             self.upgrading = False
+            self.welcome.set_busy("")
             self.open_library(path)
 
         def failed(exc: Exception) -> None:
             self.upgrading = False
+            self.welcome.set_busy("")
             self._open_failed(exc)
 
         run_in_background(upgrade, on_done=done, on_error=failed)
@@ -417,6 +422,9 @@ class MainWindow(QMainWindow):
 
     def import_in_background(self, paths: list[str]) -> None:
         """Import on a worker thread with its own connection; the window stays responsive."""
+        if self.upgrading:
+            self.statusBar().showMessage("资料库正在升级，完成后再导入。", 5000)
+            return
         if self.workspace.path is None or self.importing:
             return
         self.importing = True

@@ -5,6 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+INVITATION = (
+    "资料库还是空的。导入政策文件（.txt .md .docx .pdf 网页 .html）后，\n"
+    "每份文件会按“一、（一）1.（1）”等编号拆成条文，可全文检索、加标签、写批注，并导出 Word 简报。\n\n"
+    "也可以把文件或整个文件夹直接拖进这个窗口。"
+)
+
 
 class Welcome(QWidget):
     importFilesRequested = Signal()  # noqa: N815
@@ -16,15 +22,12 @@ class Welcome(QWidget):
         title = QLabel("欢迎使用政策简报")
         title.setObjectName("docTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body = QLabel(
-            "资料库还是空的。导入政策文件（.txt .md .docx .pdf 网页 .html）后，\n"
-            "每份文件会按“一、（一）1.（1）”等编号拆成条文，可全文检索、加标签、写批注，并导出 Word 简报。\n\n"
-            "也可以把文件或整个文件夹直接拖进这个窗口。"
-        )
+        self.body = body = QLabel(INVITATION)
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addStretch()
+        self.buttons: list[QPushButton] = []
         for text, signal, primary in (
             ("导入文件…", self.importFilesRequested, True),
             ("导入文件夹…", self.importFolderRequested, False),
@@ -36,6 +39,7 @@ class Welcome(QWidget):
                 button.setObjectName("primary")
             button.clicked.connect(signal)
             buttons.addWidget(button)
+            self.buttons.append(button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addStretch(2)
@@ -45,3 +49,10 @@ class Welcome(QWidget):
         layout.addSpacing(18)
         layout.addLayout(buttons)
         layout.addStretch(3)
+
+    def set_busy(self, message: str) -> None:
+        """Say `message` instead of inviting an import (e.g. while a library is upgraded); ""
+        brings the invitation and its buttons back."""
+        self.body.setText(message or INVITATION)
+        for button in self.buttons:
+            button.setVisible(not message)

@@ -12,10 +12,14 @@ def test_an_old_library_is_upgraded_in_the_background_then_opens(qtbot, make_win
     window = make_window(path)  # returns at once: the upgrade runs on a worker thread
     assert window.upgrading and window.workspace.lib is None
     assert "正在升级资料库" in window.statusBar().currentMessage()
+    assert window.reading.currentWidget() is window.welcome  # says what is happening, not "empty"
+    assert "正在升级" in window.welcome.body.text()
+    assert not any(button.isVisibleTo(window) for button in window.welcome.buttons)
     assert not window.open_library(path)  # a second open waits for the first
     qtbot.waitUntil(lambda: window.workspace.lib is not None, timeout=20000)
     assert not window.upgrading and pending_migrations(path) == []
     assert window.library_panel.model.rowCount() == 1
+    assert window.reading.currentWidget() is window.document_view
     type_text(window.search_box, "算力")
     qtbot.waitUntil(lambda: window.search_panel.model.rowCount() == 2, timeout=5000)
     assert list(tmp_path.glob("old.before-m004_*.db"))
