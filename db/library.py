@@ -94,7 +94,7 @@ def open_library(path: str | Path) -> Library:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         db = Database(conn)
-        pending = [name for name in migration_names() if name not in set(applied)]
+        pending = _pending(applied)
         if pending and applied:
             backup = backup_copy(conn, path, pending[0])
             log.info("backed up %s to %s before migrating", path, backup)
@@ -118,10 +118,13 @@ def pending_migrations(path: str | Path) -> list[str]:
     path = Path(path)
     if not (path.exists() and path.stat().st_size > 0):
         return []
-    applied = set(_inspect(path))
-    if not applied:
-        return []
-    return [name for name in migration_names() if name not in applied]
+    applied = _inspect(path)
+    return _pending(applied) if applied else []
+
+
+def _pending(applied: list[str]) -> list[str]:
+    done = set(applied)
+    return [name for name in migration_names() if name not in done]
 
 
 def storage_error(exc: sqlite3.OperationalError, path: Path) -> StorageError | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from db.fts import index_row
+from db.fts import IndexWriter
 from db.textnorm import bigrams
 
 MIGRATION_SET = "policybrief"
@@ -165,9 +165,11 @@ def m004_index_lengths_in_rowids(db: Database) -> None:
         "bg, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0')"
     )
     cursor = db.execute("SELECT id, text FROM clauses ORDER BY id")
-    while chunk := cursor.fetchmany(5000):  # sorted chunks: see fts.IndexWriter for why
-        rows = sorted(index_row(i, t) for i, t in chunk)
-        db.conn.executemany("INSERT INTO clause_fts(rowid, bg) VALUES (?, ?)", rows)
+    while chunk := cursor.fetchmany(5000):  # bounded memory; each chunk is written sorted
+        index = IndexWriter(db.conn)
+        for clause_id, text in chunk:
+            index.index(clause_id, text)
+        index.flush()
     db.execute("INSERT INTO clause_fts(clause_fts) VALUES ('optimize')")
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sqlite3
 
-K1_B = 0.75  # FTS5's bm25 constant b (k1 cancels out of the weight)
+BM25_B = 0.75  # FTS5's bm25 constant b (k1 cancels out of the weight)
 # For a library whose clauses average 3 tokens or fewer, 1 - b - b/avgdl <= 0 and no weight
 # can reproduce the length term: every hit then counts as saturated (w huge), so bm25 is
 # the sum of the idf of the phrases found and ties go to the newest document.
@@ -35,10 +35,10 @@ def weight_terms(conn: sqlite3.Connection) -> tuple[float, float]:
     if rows <= 0:
         return 1.0, 0.0
     avgdl = tokens / rows  # FTS5 computes it the same way, in double
-    base = 1 - K1_B - K1_B / avgdl
+    base = 1 - BM25_B - BM25_B / avgdl
     if base <= 0:
         return 1 / SATURATED, 0.0
-    return (1 - K1_B) / base, (K1_B / avgdl) / base
+    return (1 - BM25_B) / base, (BM25_B / avgdl) / base
 
 
 def index_totals(conn: sqlite3.Connection) -> tuple[int, int]:
