@@ -6,13 +6,14 @@ plus one before every migration and every bulk operation; the newest KEEP are ke
 
 from __future__ import annotations
 
-import shutil
+import os
 import sqlite3
 import time
 from datetime import datetime
 from pathlib import Path
 
 from db.errors import LibraryError, NotALibraryError
+from db.library import storage_error
 
 KEEP = 7
 
@@ -66,26 +67,71 @@ def auto_backup(lib, reason: str = "daily") -> Path | None:
 
 
 def restore_library(source: str | Path, library_path: str | Path) -> Path | None:
-    """Replace the library file with a backup. Refuses anything that is not a PolicyBrief library;
-    the current file is first backed up beside it. Returns that safety copy's path (None if there
-    was no library yet)."""
-    from db.library import _inspect, open_library
+    """Make the library at `library_path` hold the backup `source`. Refuses anything that is not a
+    PolicyBrief library; the current content is first backed up beside it. Returns that safety
+    copy's path (None if there was no library yet).
+
+    The backup is copied *into* the library with SQLite's backup API, never by renaming a file
+    over it: a window or another process may have the library open, and a file pulled from under
+    its connection would swallow every later write (issue 13). The copy takes the write lock like
+    any other writer, so those connections simply see the restored content at their next read."""
+    from db.library import check_library_file, open_library
 
     source, library_path = Path(source), Path(library_path)
     if not source.is_file():
         raise LibraryError(f"找不到备份文件：{source}")
-    if not _inspect(source):  # raises NotALibraryError for anything that is not a library
+    if library_path.exists() and os.path.samefile(source, library_path):
+        raise LibraryError(f"“{source.name}”就是当前资料库本身，不能用它恢复自己。")
+    if not check_library_file(source):  # raises for anything this build cannot open
         raise NotALibraryError(f"“{source.name}”是空的数据库，不是 PolicyBrief 资料库。")
     safety = None
-    if library_path.exists():
-        safety = library_path.with_name(
-            f"{library_path.stem}.before-restore.{time.strftime('%Y%m%d-%H%M%S')}.db"
-        )
-        with open_library(library_path) as current:
+    had_library = library_path.exists() and library_path.stat().st_size > 0
+    try:
+        current = open_library(library_path)
+    except NotALibraryError:
+        # The file there is damaged (or was never a library): keep it aside, do not overwrite it.
+        safety = _set_aside(library_path)
+        current = open_library(library_path)
+    with current:
+        if had_library and safety is None:
+            safety = library_path.with_name(
+                f"{library_path.stem}.before-restore.{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.db"
+            )
             backup_library(current, safety)
-    tmp = library_path.with_name(library_path.name + ".restoring")
-    shutil.copyfile(source, tmp)
-    for suffix in ("-wal", "-shm"):
-        Path(str(library_path) + suffix).unlink(missing_ok=True)
-    tmp.replace(library_path)
+        _copy_into(source, current)
+    # Reopening applies the migrations an older backup lacks (with their own backup first).
+    open_library(library_path).close()
     return safety
+
+
+def _set_aside(library_path: Path) -> Path:
+    """Rename a file that cannot be opened as a library, with its -wal and -shm, out of the way."""
+    aside = library_path.with_name(f"{library_path.stem}.damaged.{time.strftime('%Y%m%d-%H%M%S')}.db")
+    for suffix in ("-wal", "-shm", ""):
+        part = Path(str(library_path) + suffix)
+        if part.exists():
+            part.replace(Path(str(aside) + suffix))
+    return aside
+
+
+def _copy_into(source: Path, lib) -> None:
+    """Replace the open library's content with `source`'s, page by page, in one transaction."""
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        src_page = src.execute("PRAGMA page_size").fetchone()[0]
+        own_page = lib.conn.execute("PRAGMA page_size").fetchone()[0]
+        if src_page != own_page:
+            # A WAL database cannot change its page size, so such a copy would fail half-way.
+            raise LibraryError(
+                f"备份“{source.name}”的页面大小（{src_page}）与当前资料库（{own_page}）不同，无法直接恢复。"
+                "请关闭所有 PolicyBrief 窗口后，把备份文件另存为新的资料库再打开。"
+            )
+        try:
+            src.backup(lib.conn)
+        except sqlite3.OperationalError as exc:
+            mapped = storage_error(exc, lib.path)
+            if mapped is None:
+                raise
+            raise mapped from exc
+    finally:
+        src.close()

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from db import file_guard
 from db.errors import NotALibraryError, SchemaTooNewError, StorageError
 from db.migrations import MIGRATION_SET, MIGRATIONS, migration_names
 
 log = logging.getLogger(__name__)
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -29,6 +29,10 @@ class Library(AbstractContextManager):
     def __init__(self, path: Path, db: Database):
         self.path = path
         self.db = db
+        self._closed = False
+        # While this connection is open, nothing else in the process may open the file
+        # outside SQLite: that would drop SQLite's locks (db/file_guard.py).
+        file_guard.register(path)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -64,7 +68,13 @@ class Library(AbstractContextManager):
             raise mapped from exc
 
     def close(self) -> None:
-        self.db.close()
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.db.close()
+        finally:
+            file_guard.unregister(self.path)
 
     def __exit__(self, *exc) -> None:
         self.close()
@@ -79,14 +89,7 @@ def open_library(path: str | Path) -> Library:
     """
     path = Path(path)
     existing = path.exists() and path.stat().st_size > 0
-    applied = _inspect(path) if existing else []
-    known = set(migration_names())
-    unknown = [name for name in applied if name not in known]
-    if unknown:
-        raise SchemaTooNewError(
-            f"资料库“{path.name}”由更新版本的 PolicyBrief 创建（未知的结构版本：{', '.join(unknown)}），"
-            "请升级本软件后再打开。文件未作任何修改。"
-        )
+    applied = check_library_file(path) if existing else []
     conn = None
     try:
         conn = sqlite3.connect(str(path), check_same_thread=False)
@@ -108,6 +111,20 @@ def open_library(path: str | Path) -> Library:
         raise mapped from exc
     log.info("opened library %s (SQLite %s)", path, sqlite3.sqlite_version)
     return Library(path, db)
+
+
+def check_library_file(path: Path) -> list[str]:
+    """The migrations applied to the existing library file at `path`, after checking, without
+    writing to it, that this build can open it: NotALibraryError or SchemaTooNewError if not."""
+    applied = _inspect(path)
+    known = set(migration_names())
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise SchemaTooNewError(
+            f"资料库“{path.name}”由更新版本的 PolicyBrief 创建（未知的结构版本：{', '.join(unknown)}），"
+            "请升级本软件后再打开。文件未作任何修改。"
+        )
+    return applied
 
 
 def pending_migrations(path: str | Path) -> list[str]:
@@ -160,13 +177,10 @@ def storage_error(exc: sqlite3.OperationalError, path: Path) -> StorageError | N
 
 
 def _inspect(path: Path) -> list[str]:
-    """Names of our migrations applied to an existing file, read without writing to it."""
-    with open(path, "rb") as fh:
-        header = fh.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise NotALibraryError(
-            f"“{path.name}”不是 PolicyBrief 资料库（不是 SQLite 数据库文件）。文件未作任何修改。"
-        )
+    """Names of our migrations applied to an existing file, read without writing to it.
+
+    Read through SQLite only, never with open(): another connection of this process may hold
+    the file's locks, and closing a plain descriptor of it would drop them (db/file_guard.py)."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -183,15 +197,15 @@ def _inspect(path: Path) -> list[str]:
             ).fetchall()
         finally:
             conn.close()
-    except sqlite3.OperationalError as exc:
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+            raise NotALibraryError(
+                f"“{path.name}”不是 PolicyBrief 资料库（不是 SQLite 数据库文件）。文件未作任何修改。"
+            ) from exc
         # A locked or unreadable file is not a damaged one: say what is really wrong.
-        mapped = storage_error(exc, path)
+        mapped = storage_error(exc, path) if isinstance(exc, sqlite3.OperationalError) else None
         if mapped is not None:
             raise mapped from exc
-        raise NotALibraryError(
-            f"无法读取“{path.name}”：文件已损坏或不是资料库（{exc}）。文件未作任何修改。"
-        ) from exc
-    except sqlite3.DatabaseError as exc:
         raise NotALibraryError(
             f"无法读取“{path.name}”：文件已损坏或不是资料库（{exc}）。文件未作任何修改。"
         ) from exc

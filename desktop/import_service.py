@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db import Library, LibraryError, add_document
+from db.file_guard import is_open_library
 from importers import SUPPORTED_SUFFIXES, DocumentError, import_file
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,11 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
 
 
 def import_one(lib: Library, path: Path) -> FileResult:
+    if is_open_library(path):
+        # Reading it as a document would drop SQLite's locks on it (db/file_guard.py).
+        return FileResult(
+            str(path), "error", error=f"跳过“{path.name}”：这是正在使用的 PolicyBrief 资料库，不是文档。"
+        )
     try:
         outcome = add_document(lib, import_file(path))
     except (DocumentError, LibraryError) as exc:

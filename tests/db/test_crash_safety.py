@@ -62,8 +62,16 @@ def test_sigkill_during_note_writes_loses_nothing_reported(seeded_library, round
 
 UPGRADER = textwrap.dedent(
     """
-    import sys
-    from db import open_library
+    import sys, threading
+    from db import fts, open_library
+    # Say when the upgrade has written its first chunk of the new index (mid-transaction), then
+    # wait to be killed: the test kills on that event, not after a guessed delay.
+    flush = fts.IndexWriter.flush
+    def announced(self):
+        flush(self)
+        print("indexing", flush=True)
+        threading.Event().wait(60)
+    fts.IndexWriter.flush = announced
     print("opening", flush=True)
     open_library(sys.argv[1]).close()
     print("done", flush=True)
@@ -75,8 +83,6 @@ UPGRADER = textwrap.dedent(
 def test_sigkill_during_the_index_upgrade_leaves_a_library_that_upgrades_on_the_next_open(tmp_path):
     """Migration m004 rebuilds the whole search index in one transaction: killed halfway, the
     file must still be the old library, and the next open must finish the job."""
-    import time
-
     from db import pending_migrations, search
     from db.ranking import index_totals
     from tests.db.helpers import make_library_before_m004
@@ -84,16 +90,17 @@ def test_sigkill_during_the_index_upgrade_leaves_a_library_that_upgrades_on_the_
 
     rng = random.Random(9)
     words = ["算力", "人才", "园区", "数字经济", "推进", "建设", "完善", "政策"]
-    # 25,000 clauses: the upgrade takes 1.5 s here, ~0.7 s on a fast machine: well past the kill
+    # 25,000 clauses: five chunks of the index rebuild, so the kill lands inside the transaction
     texts = ["，".join(rng.choice(words) for _ in range(rng.randint(3, 40))) + "。" for _ in range(25000)]
     path = tmp_path / "old.db"
     make_library_before_m004(path, texts)
     proc = subprocess.Popen([sys.executable, "-c", UPGRADER, str(path)], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "opening"
-    time.sleep(0.2)
+    assert proc.stdout.readline().strip() == "indexing"  # inside the upgrade's transaction
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    assert pending_migrations(path) == ["m004_index_lengths_in_rowids"]  # killed mid-upgrade: rolled back
+    # Killed mid-upgrade: rolled back, so the index upgrade (and what follows it) is still to do.
+    assert pending_migrations(path)[0] == "m004_index_lengths_in_rowids"
     with open_library(path) as lib:
         assert lib.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert index_totals(lib.conn) == totals_by_hand(lib.conn)
