@@ -14,6 +14,8 @@ from db.documents import (
     get_document,
     list_documents,
     remove_document,
+    replaced_versions_of,
+    revert_version,
     update_metadata,
 )
 from db.errors import (
@@ -50,6 +52,8 @@ __all__ = [
     "open_library",
     "pending_migrations",
     "remove_document",
+    "replaced_versions_of",
+    "revert_version",
     "search",
     "update_metadata",
 ]

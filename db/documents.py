@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from db import fts, versions
+from db import fts, replaced_versions, versions
 from db.errors import DocumentNotFoundError
 from db.library import Library
 from db.records import ClauseRecord, DocumentInfo, ImportOutcome
@@ -73,7 +73,7 @@ def _add(conn: sqlite3.Connection, index: fts.IndexWriter, parsed: ParsedDocumen
     if row:
         return ImportOutcome("duplicate", row[0], _count(conn, row[0]))
     flat = versions.flatten(parsed)
-    previous = _previous_version(conn, parsed.metadata)
+    previous = _previous_version(conn, parsed.metadata, [clause.text for clause, _ in flat])
     now = _now()
     if previous is None:
         fields = {
@@ -88,9 +88,24 @@ def _add(conn: sqlite3.Connection, index: fts.IndexWriter, parsed: ParsedDocumen
         )
         versions.insert_clauses(conn, index, cur.lastrowid, flat)
         return ImportOutcome("imported", cur.lastrowid, len(flat))
-    # A new version: its metadata wins, but a field it lacks keeps the stored value.
-    fields = {k: v for k, v in _meta_columns(parsed.metadata).items() if v not in ("", "[]")}
-    fields.update(_source_columns(parsed, sha), updated_at=now)
+    return _replace(conn, index, previous, parsed, sha, flat)
+
+
+def _replace(
+    conn: sqlite3.Connection,
+    index: fts.IndexWriter,
+    previous: int,
+    parsed: ParsedDocument,
+    sha: str,
+    flat: list,
+    exact: bool = False,
+) -> ImportOutcome:
+    """Make stored document `previous` the new version `parsed`, keeping the replaced one."""
+    replaced_versions.keep(conn, previous)
+    # A new version: its metadata wins, but a field it lacks keeps the stored value (`exact`,
+    # for a revert: every field is the stored version's, blanks included).
+    fields = {k: v for k, v in _meta_columns(parsed.metadata).items() if exact or v not in ("", "[]")}
+    fields.update(_source_columns(parsed, sha), updated_at=_now())
     conn.execute(
         f"UPDATE documents SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?",
         (*fields.values(), previous),
@@ -99,9 +114,36 @@ def _add(conn: sqlite3.Connection, index: fts.IndexWriter, parsed: ParsedDocumen
     return ImportOutcome("updated", previous, len(flat))
 
 
-def _previous_version(conn: sqlite3.Connection, meta: Metadata) -> int | None:
-    """Same 文号; failing that, same title unless both carry different 文号 (then they are
-    different documents that share a title, e.g. yearly notices)."""
+def replaced_versions_of(lib: Library, document_id: int) -> list[replaced_versions.ReplacedVersion]:
+    """Earlier versions of a document that re-imports replaced, newest first."""
+    get_document(lib, document_id)
+    return replaced_versions.list_replaced(lib.conn, document_id)
+
+
+def revert_version(lib: Library, version_id: int) -> ImportOutcome:
+    """Bring back a replaced version; the current one is kept in its place, so this is undoable
+    by reverting again. Work on clauses moves with matching text, as on any re-import."""
+    with lib.transaction():
+        loaded = replaced_versions.load(lib.conn, version_id)
+        if loaded is None:
+            raise DocumentNotFoundError(f"没有编号为 {version_id} 的旧版本。")
+        document_id, parsed = loaded
+        taken = lib.conn.execute(
+            "SELECT id FROM documents WHERE sha256 = ? AND id != ?", (parsed.sha256, document_id)
+        ).fetchone()
+        sha = parsed.sha256 if parsed.sha256 and taken is None else content_sha256(parsed)
+        index = fts.IndexWriter(lib.conn)
+        outcome = _replace(lib.conn, index, document_id, parsed, sha, versions.flatten(parsed), exact=True)
+        replaced_versions.forget(lib.conn, version_id)
+        index.flush()
+        return outcome
+
+
+def _previous_version(conn: sqlite3.Connection, meta: Metadata, texts: list[str]) -> int | None:
+    """The stored document this one is a new version of, on real evidence only: the same 文号;
+    failing that, the same title (unless both carry different 文号, e.g. yearly notices) *and*
+    substantially the same text. A title alone is no evidence: two unrelated files called
+    附件1.txt get that title from their names, and a replacement would drop the first one's text."""
     if meta.doc_number:
         row = conn.execute(
             "SELECT id FROM documents WHERE doc_number = ? ORDER BY updated_at DESC, id DESC LIMIT 1",
@@ -110,13 +152,17 @@ def _previous_version(conn: sqlite3.Connection, meta: Metadata) -> int | None:
         if row:
             return row[0]
     if meta.title:
-        row = conn.execute(
+        rows = conn.execute(
             "SELECT id FROM documents WHERE title = ? AND (doc_number = '' OR ? = '')"
-            " ORDER BY updated_at DESC, id DESC LIMIT 1",
+            " ORDER BY updated_at DESC, id DESC LIMIT 20",
             (meta.title, meta.doc_number),
-        ).fetchone()
-        if row:
-            return row[0]
+        ).fetchall()
+        for (candidate,) in rows:
+            stored = [
+                r[0] for r in conn.execute("SELECT text FROM clauses WHERE document_id = ?", (candidate,))
+            ]
+            if versions.shares_text(stored, texts):
+                return candidate
     return None
 
 

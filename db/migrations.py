@@ -173,4 +173,25 @@ def m004_index_lengths_in_rowids(db: Database) -> None:
     db.execute("INSERT INTO clause_fts(clause_fts) VALUES ('optimize')")
 
 
+@MIGRATIONS()
+def m005_replaced_versions(db: Database) -> None:
+    # A re-import that replaces a document keeps the replaced version's metadata and clause
+    # tree, so a wrong replacement can be reverted and no text is ever gone (issue 13).
+    db.execute(
+        """
+        CREATE TABLE document_versions (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            replaced_at TEXT NOT NULL,
+            source_name TEXT NOT NULL DEFAULT '',
+            format TEXT NOT NULL DEFAULT '',
+            sha256 TEXT NOT NULL DEFAULT '',
+            metadata TEXT NOT NULL,
+            clauses TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX document_versions_by_document ON document_versions(document_id)")
+
+
 # Next migration: append a new function here; never edit one above.

@@ -146,6 +146,39 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("versions")
+def cmd_versions(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        kept = db.replaced_versions_of(lib, args.doc_id)
+    data = [
+        {
+            "version_id": v.id,
+            "replaced_at": v.replaced_at,
+            "title": v.title,
+            "doc_number": v.doc_number,
+            "source": v.source_name,
+            "clauses": v.clause_count,
+        }
+        for v in kept
+    ]
+    lines = [f"{v.id:>5}  {v.replaced_at}  {v.title}  {v.source_name}（{v.clause_count} 条）" for v in kept]
+    emit(data, args.json, "\n".join(lines) or "这个文件没有被替换过的旧版本。")
+    return 0
+
+
+@command("revert")
+def cmd_revert(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        outcome = db.revert_version(lib, args.version_id)
+        doc = db.get_document(lib, outcome.document_id)
+    emit(
+        {"document_id": doc.id, "title": doc.title, "clauses": outcome.clauses},
+        args.json,
+        f"已恢复旧版本：[{doc.id}] {doc.title}（{outcome.clauses} 条）。被替换的当前版本已保留，可用 versions 查看。",
+    )
+    return 0
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--library", metavar="PATH", help="library file (default: $POLICYBRIEF_LIBRARY or per-user)"
@@ -173,6 +206,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--until", metavar="DATE", help="issued on or before (ISO prefix)")
     p.add_argument("--tag", metavar="T", help="only clauses carrying this tag (an unknown tag finds nothing)")
     p.add_argument("--has-note", action="store_true", help="only clauses with at least one note")
+    _common(p)
+    p = sub.add_parser("versions", help="earlier versions of a document that re-imports replaced")
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    _common(p)
+    p = sub.add_parser("revert", help="bring back a replaced version (the current one is kept)")
+    p.add_argument("version_id", type=int, metavar="VERSION_ID")
     _common(p)
     p = sub.add_parser("remove", help="remove a document and its clauses")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")

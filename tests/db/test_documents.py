@@ -9,9 +9,12 @@ from db import (
     list_documents,
     open_library,
     remove_document,
+    replaced_versions_of,
+    revert_version,
     search,
     update_metadata,
 )
+from db.notes import add_note, notes_for_clause
 from tests.db.helpers import clause, document, sample
 
 
@@ -83,11 +86,77 @@ def test_new_version_keeps_matching_clause_ids(lib):
     assert len(list_documents(lib)) == 1
 
 
-def test_same_title_without_number_is_a_new_version(lib):
-    add_document(lib, document(clause("一", "第一版内容"), sha="a", title="实施方案"))
-    out = add_document(lib, document(clause("一", "第二版内容"), sha="b", title="实施方案"))
+PLAN = [
+    "一、加强组织领导。各单位要高度重视，明确责任分工，确保工作落实到位。",
+    "二、强化资金保障。统筹安排专项资金，支持重点项目建设，提高资金使用效益。",
+]
+
+
+def test_same_title_and_mostly_the_same_text_is_a_new_version(lib):
+    add_document(
+        lib, document(clause("一", PLAN[0]), clause("二", PLAN[1] + "第一版"), sha="a", title="实施方案")
+    )
+    out = add_document(
+        lib, document(clause("一", PLAN[0]), clause("二", PLAN[1] + "第二版"), sha="b", title="实施方案")
+    )
     assert out.status == "updated"
     assert search(lib, "第一版").total == 0 and search(lib, "第二版").total == 1
+
+
+def test_same_title_but_unrelated_text_is_another_document(lib):
+    """Two files both called 附件1.txt, neither with a title line, get the same title from their
+    names: that is no evidence that one replaces the other, and the first one's text must stay."""
+    first = add_document(lib, document(clause("一", PLAN[0]), clause("二", PLAN[1]), sha="a", title="附件1"))
+    other = add_document(
+        lib,
+        document(
+            clause("1", "1.项目名称：城市更新示范片区。建设内容包括道路改造、管网更新和绿化提升。"),
+            clause("2", "2.项目名称：老旧小区改造。改造小区三十个，惠及居民一万户。"),
+            sha="b",
+            title="附件1",
+        ),
+    )
+    assert other.status == "imported" and other.document_id != first.document_id
+    assert search(lib, "组织领导").total == 1 and search(lib, "老旧小区").total == 1
+    assert replaced_versions_of(lib, first.document_id) == []
+
+
+def test_a_replaced_version_is_kept_and_can_be_reverted(lib):
+    old = add_document(
+        lib,
+        document(
+            clause("一", PLAN[0]),
+            clause("二", PLAN[1] + "第一版"),
+            sha="a",
+            title="实施方案",
+            doc_number="X〔2024〕1号",
+            issuer="甲局",
+        ),
+    )
+    clauses = document_clauses(lib, old.document_id)
+    add_note(lib, clauses[0].id, "会上要求细化分工")
+    new = add_document(
+        lib,
+        document(
+            clause("一", PLAN[0]),
+            clause("二", PLAN[1] + "第二版"),
+            sha="b",
+            title="实施方案（修订）",
+            doc_number="X〔2024〕1号",
+        ),
+    )
+    assert new.status == "updated"
+    [kept] = replaced_versions_of(lib, old.document_id)
+    assert (kept.title, kept.clause_count) == ("实施方案", 2)
+    back = revert_version(lib, kept.id)
+    assert back.document_id == old.document_id
+    doc = get_document(lib, old.document_id)
+    assert (doc.title, doc.issuer) == ("实施方案", "甲局")
+    assert search(lib, "第一版").total == 1 and search(lib, "第二版").total == 0
+    assert [n.text for n in notes_for_clause(lib, clauses[0].id)] == ["会上要求细化分工"]
+    # The version it replaced is kept in turn: reverting is itself revertible.
+    [again] = replaced_versions_of(lib, old.document_id)
+    assert again.title == "实施方案（修订）"
 
 
 def test_same_title_different_numbers_are_different_documents(lib):

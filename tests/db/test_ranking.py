@@ -147,7 +147,7 @@ def test_old_libraries_get_the_new_index_with_exact_scores(tmp_path):
     path = tmp_path / "old.db"
     texts = [random_text(rng) for _ in range(80)]
     make_library_before_m004(path, texts)
-    assert pending_migrations(path) == ["m004_index_lengths_in_rowids"]
+    assert pending_migrations(path) == ["m004_index_lengths_in_rowids", "m005_replaced_versions"]
     with open_library(path) as lib:
         assert index_totals(lib.conn) == totals_by_hand(lib.conn)
         assert search(lib, "算力").total == sum("算力" in t for t in texts) > 0
@@ -179,13 +179,18 @@ def test_a_new_version_in_the_same_batch_leaves_a_consistent_index(tmp_path):
             lib,
             [
                 document(
-                    clause("1", "旧文本讲算力。"), clause("2", "共同的条款。"), sha="a1", title="同一文件"
+                    clause("1", "旧文本讲算力。"),
+                    clause("2", "共同的条款。"),
+                    sha="a1",
+                    title="同一文件",
+                    doc_number="X〔2025〕1号",  # the same 文号: a new version of one document
                 ),
                 document(
                     clause("1", "新文本讲人才，很长很长的一段话。"),
                     clause("2", "共同的条款。"),
                     sha="a2",
                     title="同一文件",
+                    doc_number="X〔2025〕1号",
                 ),
             ],
         )
