@@ -67,6 +67,17 @@ class Library(AbstractContextManager):
                 raise
             raise mapped from exc
 
+    @contextmanager
+    def waiting_at_most(self, ms: int) -> Iterator[None]:
+        """Wait at most `ms` for another writer's lock in this block (then StorageError "busy"),
+        instead of BUSY_TIMEOUT_MS: an autosave on the GUI thread must not freeze the window
+        while another process imports; it retries later instead."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
     def close(self) -> None:
         if self._closed:
             return

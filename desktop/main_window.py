@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 import db
 from desktop import APP_TITLE
 from desktop.import_service import import_paths
+from desktop.note_drafts import NoteDrafts
 from desktop.query_runner import SearchRunner
 from desktop.tasks import run_in_background
 from desktop.widgets.document_view import DocumentView
@@ -34,11 +35,21 @@ from desktop.workspace import Workspace
 RECENT_MAX = 6
 
 
+def drafts_path(settings: QSettings) -> Path:
+    """Where unsaved note text waits (desktop/note_drafts.py): beside an .ini settings file (tests,
+    portable use), else in the per-user data folder (QSettings may be the Windows registry)."""
+    if settings.format() == QSettings.Format.IniFormat:
+        return Path(settings.fileName()).parent / "unsaved-notes.json"
+    from desktop import paths
+
+    return paths.default_library_path().parent / "unsaved-notes.json"
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings()
-        self.workspace = Workspace(self)
+        self.workspace = Workspace(self, drafts=NoteDrafts(drafts_path(self.settings)))
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self.import_dialog: ImportDialog | None = None
@@ -181,6 +192,7 @@ class MainWindow(QMainWindow):
         self.document_view.detail.cited.documentActivated.connect(self.open_document)
         self.meeting_name.textChanged.connect(self.workspace.set_meeting)
         ws.meetingChanged.connect(self._meeting_changed)
+        ws.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
 
     def _optional_panels(self) -> None:
         """Panels that live in their own modules; each adds itself if present."""

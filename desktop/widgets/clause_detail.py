@@ -173,6 +173,9 @@ class ClauseDetail(QWidget):
     def _set_editors(self, notes) -> None:
         for editor in self.editors:
             editor.timer.stop()
+            editor.retry.stop()
+            if editor.unsaved:  # its text is in the drafts file: the workspace keeps retrying it
+                self.workspace.release_draft(editor.key)
             editor.setParent(None)
             editor.deleteLater()
         self.editors = []
@@ -188,6 +191,7 @@ class ClauseDetail(QWidget):
 
     def _add_editor(self, editor: NoteEditor) -> NoteEditor:
         editor.deleteRequested.connect(self.workspace.delete_note)
+        editor.saveFailed.connect(self.workspace.message)
         self.editors.append(editor)
         self.notes_box.insertWidget(len(self.editors) - 1, editor)
         return editor
@@ -208,9 +212,11 @@ class ClauseDetail(QWidget):
         span = (from_qt(text, cursor.selectionStart()), from_qt(text, cursor.selectionEnd()))
         return self.new_note(span)
 
-    def flush_notes(self) -> None:
-        for editor in self.editors:
-            editor.flush()
+    def flush_notes(self) -> bool:
+        """Write every editor's pending text; False if some could not be saved (they keep retrying,
+        and their text is in the drafts file)."""
+        results = [editor.flush() for editor in self.editors]
+        return all(results)
 
     def _selection_changed(self) -> None:
         self.span_note_button.setEnabled(self.clause is not None and self.text.textCursor().hasSelection())

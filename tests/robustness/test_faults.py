@@ -15,9 +15,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,29 +29,7 @@ from exporters.docx_writer import write_brief
 from exporters.errors import ExportError
 from tests.robustness.conftest import make_small_library, mounted
 from tests.robustness.isolated import REPO
-
-HOLDER = textwrap.dedent(
-    """
-    import sqlite3, sys, time
-    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-    conn.execute("BEGIN EXCLUSIVE")
-    conn.execute("UPDATE notes SET text = text || '（未提交）'")
-    print("locked", flush=True)
-    time.sleep(120)
-    """
-)
-
-
-@contextmanager
-def exclusive_lock(path: Path) -> Iterator[None]:
-    """Another process holds the write lock (and an uncommitted change) until the block ends."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        yield
-    finally:
-        holder.kill()
-        holder.wait()
+from tests.robustness.locks import exclusive_lock
 
 
 def _state(path: Path) -> tuple[str, dict[int, str]]:
