@@ -86,6 +86,9 @@ def run_gui(argv: list[str]) -> int:
     app.setWindowIcon(QIcon(str(resources.path("icons/policybrief.png"))))
     settings = QSettings()
     window = MainWindow(settings)
+    from desktop.shutdown import Shutdown
+
+    Shutdown(app, save=window.save_pending_work, stop=window.close)
     window.show()
     app.processEvents()  # actually painted, not just scheduled
     shown_at = time.time()

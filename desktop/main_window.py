@@ -553,10 +553,15 @@ class MainWindow(QMainWindow):
         self.settings.setValue("mainSplitter", self.splitter.sizes())
         self.settings.setValue("docSplitter", self.document_view.splitter.sizes())
 
+    def save_pending_work(self) -> bool:
+        """Write every note being typed now (exit, signal, logout). False if some could not be
+        written; their text is then in the drafts file and is written at the next start."""
+        return self.document_view.detail.flush_notes()
+
     def closeEvent(self, event) -> None:  # noqa: N802
         from desktop.tasks import wait_for_background
 
-        self.document_view.detail.flush_notes()  # never lose the last keystrokes
+        self.save_pending_work()  # never lose the last keystrokes
         self.save_state()
         self.search_runner.wait(3000)
         wait_for_background(30000)
