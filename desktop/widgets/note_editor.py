@@ -98,6 +98,9 @@ class NoteEditor(QFrame):
         text = self.text()
         if text == self.saved_text or (self.note_id is None and not text.strip()):
             return True
+        if self.workspace.lib is None:  # the library was closed: an unsaved text is in the drafts file
+            self.retry.stop()
+            return False
         try:
             note = self._write(text)
         except LibraryError as exc:
