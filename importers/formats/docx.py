@@ -425,17 +425,35 @@ class _Numbering:
         return 0
 
 
+# A crafted list can ask for labels of any size: upperLetter starting at 4e9 is 154 million
+# letters, upperRoman at 1e12 a billion M's, and a long w:lvlText repeats them. Word's own
+# dialog stops at 32767, and a real label ("（十二）", "1.2.3.", "AA.") is a few characters,
+# so anything beyond these bounds gets no label and the paragraph keeps just its text.
+MAX_COUNTER = 32767
+MAX_LABEL_CHARS = 32
+_MAX_LVL_TEXT = 64
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
 def _render(current: _Level, levels: list[_Level], counters: dict[int, int]) -> str:
+    if len(current.text) > _MAX_LVL_TEXT:
+        return ""
+    overflow = False
+
     def placeholder(match: re.Match) -> str:
+        nonlocal overflow
         index = int(match.group(1)) - 1
         if not 0 <= index < len(levels):
             return ""
         level = levels[index]
         value = counters.get(index, level.start)
+        overflow = overflow or abs(value) > MAX_COUNTER
         fmt = "decimal" if current.legal else level.fmt
         return format_number(value, fmt)
 
-    return re.sub(r"%([1-9])", placeholder, current.text).strip()
+    label = _PLACEHOLDER.sub(placeholder, current.text).strip()
+    # No half label ("." left of an overflowed "%1."): the whole label goes.
+    return "" if overflow or len(label) > MAX_LABEL_CHARS else label
 
 
 def _child_val(element: etree._Element | None, name: str) -> str | None:
@@ -474,7 +492,9 @@ _CHINESE_COUNTING = {
 
 
 def format_number(value: int, fmt: str) -> str:
-    """A list counter as Word draws it in the given w:numFmt."""
+    """A list counter as Word draws it in the given w:numFmt ("" beyond MAX_COUNTER)."""
+    if abs(value) > MAX_COUNTER:
+        return ""  # every format below is then at most a few dozen characters long
     if fmt in _CHINESE_COUNTING:
         return chinese_counting(value)
     if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):

@@ -713,3 +713,18 @@ def test_html_unreadable(tmp_path: Path, data: bytes) -> None:
 def test_every_supported_suffix_has_a_reader() -> None:
     for suffix in importers.SUPPORTED_SUFFIXES:
         assert callable(importers._reader(suffix))
+
+
+@pytest.mark.parametrize(
+    "fmt", ["upperLetter", "lowerRoman", "decimal", "chineseCounting", "ideographDigital"]
+)
+@pytest.mark.parametrize("value", [docx_reader.MAX_COUNTER + 1, 4_000_000_000, 10**12, -(10**12)])
+def test_counters_beyond_words_range_draw_no_label(value: int, fmt: str) -> None:
+    # A crafted w:start of 4e9 once built 154-million-letter labels (issue 14).
+    assert docx_reader.format_number(value, fmt) == ""
+
+
+def test_every_label_is_short() -> None:
+    for fmt in ("upperLetter", "upperRoman", "chineseLegalSimplified", "decimalFullWidth"):
+        for value in range(0, docx_reader.MAX_COUNTER + 1, 97):
+            assert len(docx_reader.format_number(value, fmt)) <= 1300, (fmt, value)
