@@ -20,19 +20,20 @@ from pathlib import Path
 import yaml
 
 from importers.decode import decode_bytes
+from importers.errors import DocumentError
 from importers.model import SourceText
 
 __all__ = ["looks_like_front_matter", "parse_markdown", "read"]
 
 
 def read(path: Path) -> SourceText:
-    return parse_markdown(decode_bytes(path.read_bytes(), path.name), fmt="md")
+    return parse_markdown(decode_bytes(path.read_bytes(), path.name), fmt="md", name=path.name)
 
 
-def parse_markdown(text: str, fmt: str = "md") -> SourceText:
+def parse_markdown(text: str, fmt: str = "md", name: str = "") -> SourceText:
     """Front matter and de-marked-down body lines of a Markdown text."""
     lines = text.lstrip("\ufeff").splitlines()
-    front_matter, body_start = _front_matter(lines)
+    front_matter, body_start = _front_matter(lines, name)
     body = _body_lines(lines[body_start:])
     return SourceText(tuple(body), fmt, front_matter, True)
 
@@ -65,15 +66,51 @@ def _front_matter_end(lines: list[str]) -> int | None:
     return None
 
 
-def _front_matter(lines: list[str]) -> tuple[dict, int]:
+# Front matter is a few hundred bytes of title/date/issuer. PyYAML is pure Python (~1 MB/s),
+# so a bigger block is refused rather than parsed.
+_MAX_FM_CHARS = 64 * 1024
+
+
+class _AliasFound(yaml.YAMLError):
+    pass
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses `*alias` references.
+
+    safe_load builds aliases as shared references, so a few KB can stand for 9^9 strings
+    (a "billion laughs"); any walk of the result (ours, json, the database) then expands them.
+    Front matter never needs them, so the first alias stops the parse.
+    """
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasFound("alias in front matter")
+        return super().compose_node(parent, index)
+
+
+def _front_matter(lines: list[str], name: str = "") -> tuple[dict, int]:
     """(normalised front matter, index of the first body line)."""
     end = _front_matter_end(lines)
     if end is None:
         return {}, 0
+    block = "\n".join(lines[1:end])
+    label = f"“{name}”" if name else "文件"
+    if len(block) > _MAX_FM_CHARS:
+        raise DocumentError(
+            f"{label}开头的 YAML 元数据（--- 之间的部分）超过 {_MAX_FM_CHARS // 1024} KB，不像正常的元数据，未导入。"
+            "请删去或缩短这部分后再导入。（Front matter too large.）"
+        )
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError:
-        data = None  # malformed: ignored, but its text is still not body text
+        data = yaml.load(block, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except _AliasFound as exc:
+        raise DocumentError(
+            f"{label}开头的 YAML 元数据使用了别名（*引用），可能是恶意构造的文件，未导入。"
+            "请删去元数据中的 & 和 * 引用后再导入。（YAML aliases are not allowed in front matter.）"
+        ) from exc
+    except (yaml.YAMLError, RecursionError):
+        # Malformed (or nested thousands deep): ignored, but its text is still not body text.
+        data = None
     if not isinstance(data, dict):
         return {}, end + 1
     return _normalise_mapping(data), end + 1

@@ -271,6 +271,24 @@ def test_markdown_malformed_front_matter_is_ignored_not_body() -> None:
     assert source.lines == ("正文。",)
 
 
+def test_markdown_front_matter_aliases_are_refused() -> None:
+    # Aliases are how a 12 KB "billion laughs" front matter expands to gigabytes (issue 14).
+    with pytest.raises(DocumentError, match="别名"):
+        md_reader.parse_markdown("---\ntitle: 标题\nbase: &b [甲, 乙]\ncopy: *b\n---\n正文。\n", name="a.md")
+
+
+def test_markdown_front_matter_anchor_without_alias_is_fine() -> None:
+    source = md_reader.parse_markdown("---\ntitle: &t 标题\n---\n正文。\n")
+    assert source.front_matter == {"title": "标题"}
+
+
+def test_markdown_oversized_or_deeply_nested_front_matter() -> None:
+    with pytest.raises(DocumentError, match="超过 64 KB"):
+        md_reader.parse_markdown("---\ntitle: " + "长" * 70_000 + "\n---\n正文。\n")
+    nested = md_reader.parse_markdown("---\ntitle: " + "[" * 20_000 + "]" * 20_000 + "\n---\n正文。\n")
+    assert nested.front_matter == {} and nested.lines == ("正文。",)
+
+
 def test_markdown_leading_rule_is_not_front_matter() -> None:
     source = md_reader.parse_markdown("---\n正文第一段。\n\n---\n正文第二段。\n")
     assert source.front_matter == {}

@@ -26,6 +26,8 @@ def crafted(tmp_path_factory) -> dict[str, hostile.Hostile]:
 NAMES = [
     "numbering_upperLetter.docx",
     "numbering_upperRoman.docx",
+    "yaml_bomb.md",
+    "yaml_bomb.txt",
 ]
 
 
