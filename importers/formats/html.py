@@ -43,7 +43,7 @@ def read(path: Path) -> SourceText:
 
 # --- decoding -----------------------------------------------------------------------------------
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^<>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 # GB2312 and GBK pages routinely contain characters outside those sets; GB18030 is their superset.
 _CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
@@ -91,12 +91,13 @@ def _declared_codec(head: bytes) -> str:
 _ALWAYS_DROPPED = ("script", "style", "noscript", "iframe", "template", "svg", "object", "embed")
 _TOO_DEEP = ("ERR_RESOURCE_LIMIT", "Excessive depth")
 # Flattening fallback for absurdly nested pages: block tags become line breaks, inline tags vanish.
+# [^<>]: a tag ends before the next "<", so "<p<p<p…" is not rescanned from every "<p" (quadratic).
 _BLOCK_TAG_RE = re.compile(
-    r"</?(?:div|section|article|main|table|tbody|thead|tr|td|th|ul|ol|li|dl|dt|dd|blockquote|center|p)\b[^>]*>",
+    r"</?(?:div|section|article|main|table|tbody|thead|tr|td|th|ul|ol|li|dl|dt|dd|blockquote|center|p)\b[^<>]*>",
     re.IGNORECASE,
 )
 _INLINE_TAG_RE = re.compile(
-    r"</?(?:span|font|a|b|i|u|em|strong|small|big|sub|sup|label)\b[^>]*>", re.IGNORECASE
+    r"</?(?:span|font|a|b|i|u|em|strong|small|big|sub|sup|label)\b[^<>]*>", re.IGNORECASE
 )
 
 
@@ -299,7 +300,9 @@ def _block_lines(container: etree._Element) -> list[str]:
 
 _MAX_TITLE = 80
 # "标题_栏目_厦门市人民政府", "标题 - 中国政府网", "标题|某某网": the article title comes first.
-_TITLE_SEPARATOR = re.compile(r"\s*[_|｜]\s*|\s+[-–]\s+")
+# A blank run is tried from its first character only, and possessively: "\s*[_|]" retried
+# every suffix of a long blank run (quadratic on a crafted <title>).
+_TITLE_SEPARATOR = re.compile(r"(?<!\s)\s*+[_|｜]\s*|(?<!\s)\s++[-–]\s+")
 _SITE_NAME = re.compile(r"(?:人民政府|政府网|门户网站|网站|官网|首页|主页)$")
 
 

@@ -746,3 +746,20 @@ def test_every_label_is_short() -> None:
     for fmt in ("upperLetter", "upperRoman", "chineseLegalSimplified", "decimalFullWidth"):
         for value in range(0, docx_reader.MAX_COUNTER + 1, 97):
             assert len(docx_reader.format_number(value, fmt)) <= 1300, (fmt, value)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("用`代码`表示", "用代码表示"),
+        ("两个``a`b``反引号", "两个a`b反引号"),
+        ("未闭合`的反引号", "未闭合`的反引号"),
+        ("代码：" + "`" * 12_000 + "。", "代码：" + "`" * 12_000 + "。"),
+        ("**加粗**与*强调*和~~删除~~", "加粗与强调和删除"),
+        ("[链接](http://a.b/c)与![图](x.png)<!-- 注释 -->完", "链接与完"),
+        ("## 标题 ##", "标题"),
+        ("# C# 语言", "C# 语言"),
+    ],
+)
+def test_markdown_inline_markup_is_removed_in_linear_time(line: str, expected: str) -> None:
+    assert "\n".join(md_reader.parse_markdown(line).lines) == expected

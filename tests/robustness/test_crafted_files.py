@@ -28,6 +28,7 @@ NAMES = [
     "numbering_upperRoman.docx",
     "yaml_bomb.md",
     "yaml_bomb.txt",
+    "backticks.md",
 ]
 
 
