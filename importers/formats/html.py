@@ -50,6 +50,10 @@ _CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp
 _CODEC_ALIASES |= {"euc-cn": "gb18030", "gb_2312-80": "gb18030", "x-euc-cn": "gb18030"}
 # Single-byte Western codecs decode any bytes, so a wrong declaration would pass silently.
 _UNTRUSTED = {"latin_1", "iso8859-1", "cp1252", "ascii"}
+# A declaration we could read as ASCII bytes cannot be true of a UTF-16/32 or UTF-7 file (real
+# UTF-16 is marked by its BOM, which decode_bytes reads). Browsers read such a page as UTF-8
+# (WHATWG encoding sniffing); trusting it turned UTF-8 bytes into CJK-looking nonsense.
+_IMPOSSIBLE = ("utf-16", "utf-32", "utf-7", "utf_16", "utf_32", "utf_7")
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -80,9 +84,10 @@ def _declared_codec(head: bytes) -> str:
     label = match.group(1).decode("ascii", "ignore").lower()
     label = _CODEC_ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
+        name = codecs.lookup(label).name
     except LookupError:
         return ""
+    return "" if name.startswith(_IMPOSSIBLE) else name
 
 
 # --- parsing ------------------------------------------------------------------------------------

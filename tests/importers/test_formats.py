@@ -763,3 +763,16 @@ def test_every_label_is_short() -> None:
 )
 def test_markdown_inline_markup_is_removed_in_linear_time(line: str, expected: str) -> None:
     assert "\n".join(md_reader.parse_markdown(line).lines) == expected
+
+
+@pytest.mark.parametrize("declared", ["utf-16", "UTF-16LE", "utf-16be", "utf-32", "utf-7"])
+def test_html_declaring_an_ascii_incompatible_charset_is_read_as_what_it_is(
+    tmp_path: Path, declared: str
+) -> None:
+    # The declaration was readable as ASCII, so it cannot be true (issue 14): read the bytes.
+    page = f"<html><head><meta charset='{declared}'></head><body><p>一、强化政策支持。</p></body></html>"
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode() + b" " * (len(page.encode()) % 2))
+    assert html_reader.read(path).lines == ("一、强化政策支持。",)
+    path.write_bytes(page.encode("gb18030"))
+    assert html_reader.read(path).lines == ("一、强化政策支持。",)

@@ -29,6 +29,7 @@ NAMES = [
     "yaml_bomb.md",
     "yaml_bomb.txt",
     "backticks.md",
+    "utf16_declared.html",
 ]
 
 
