@@ -144,9 +144,9 @@ def zip_bomb_lying(folder: Path) -> Path:
 
 def xml_part_cap() -> int:
     """The importer's cap on one XML part of a .docx (the size a bomb must stay under to be parsed)."""
-    from importers.formats import docx
+    from importers.formats import docx_package
 
-    return docx._MAX_XML_BYTES
+    return docx_package.MAX_XML_BYTES
 
 
 def zip_bomb_under_cap(folder: Path, megabytes: int | None = None) -> Path:
