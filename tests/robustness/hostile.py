@@ -626,3 +626,36 @@ def issue14_items(folder: Path) -> list[Hostile]:
             docx_with_big_images(folder), "parse", "five 200 MB images", check=lambda t: "强化政策支持" in t
         ),
     ]
+
+
+PRIVATE_TEXT = "一、个人隐私\n这是所选文件夹之外的私人文件，不应被导入。\n"
+
+
+def folder_with_escaping_links(folder: Path, outside: Path) -> dict[str, str]:
+    """A folder to import whose links lead out of it, and what each entry must come to.
+
+    `outside` holds a private file and a private folder; the import folder holds one real
+    document, links to the private file (one under a harmless name), to /etc/passwd, to the
+    private folder, a broken link and a link that stays inside. Returns name -> expected status.
+    """
+    (folder / "sub").mkdir(parents=True, exist_ok=True)
+    outside.mkdir(parents=True, exist_ok=True)
+    (outside / "private.txt").write_text(PRIVATE_TEXT, encoding="utf-8")
+    (outside / "private_folder").mkdir(exist_ok=True)
+    (outside / "private_folder" / "secret.txt").write_text(PRIVATE_TEXT, encoding="utf-8")
+    (folder / "答复.txt").write_text(POLICY_TEXT, encoding="utf-8")
+    (folder / "会议纪要.txt").symlink_to(outside / "private.txt")
+    (folder / "sub" / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "sub" / "up.txt").symlink_to(Path("..") / ".." / outside.name / "private.txt")
+    (folder / "资料").symlink_to(outside / "private_folder", target_is_directory=True)
+    (folder / "broken.txt").symlink_to(folder / "missing.txt")
+    (folder / "答复（副本）.txt").symlink_to(Path("sub") / ".." / "答复.txt")
+    return {
+        "答复.txt": "imported",
+        "答复（副本）.txt": "duplicate",
+        "会议纪要.txt": "skipped",
+        "passwd.txt": "skipped",
+        "up.txt": "skipped",
+        "资料": "skipped",
+        "broken.txt": "skipped",
+    }
