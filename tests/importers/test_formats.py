@@ -271,6 +271,24 @@ def test_markdown_malformed_front_matter_is_ignored_not_body() -> None:
     assert source.lines == ("正文。",)
 
 
+def test_markdown_front_matter_aliases_are_refused() -> None:
+    # Aliases are how a 12 KB "billion laughs" front matter expands to gigabytes (issue 14).
+    with pytest.raises(DocumentError, match="别名"):
+        md_reader.parse_markdown("---\ntitle: 标题\nbase: &b [甲, 乙]\ncopy: *b\n---\n正文。\n", name="a.md")
+
+
+def test_markdown_front_matter_anchor_without_alias_is_fine() -> None:
+    source = md_reader.parse_markdown("---\ntitle: &t 标题\n---\n正文。\n")
+    assert source.front_matter == {"title": "标题"}
+
+
+def test_markdown_oversized_or_deeply_nested_front_matter() -> None:
+    with pytest.raises(DocumentError, match="超过 64 KB"):
+        md_reader.parse_markdown("---\ntitle: " + "长" * 70_000 + "\n---\n正文。\n")
+    nested = md_reader.parse_markdown("---\ntitle: " + "[" * 20_000 + "]" * 20_000 + "\n---\n正文。\n")
+    assert nested.front_matter == {} and nested.lines == ("正文。",)
+
+
 def test_markdown_leading_rule_is_not_front_matter() -> None:
     source = md_reader.parse_markdown("---\n正文第一段。\n\n---\n正文第二段。\n")
     assert source.front_matter == {}
@@ -713,3 +731,48 @@ def test_html_unreadable(tmp_path: Path, data: bytes) -> None:
 def test_every_supported_suffix_has_a_reader() -> None:
     for suffix in importers.SUPPORTED_SUFFIXES:
         assert callable(importers._reader(suffix))
+
+
+@pytest.mark.parametrize(
+    "fmt", ["upperLetter", "lowerRoman", "decimal", "chineseCounting", "ideographDigital"]
+)
+@pytest.mark.parametrize("value", [docx_reader.MAX_COUNTER + 1, 4_000_000_000, 10**12, -(10**12)])
+def test_counters_beyond_words_range_draw_no_label(value: int, fmt: str) -> None:
+    # A crafted w:start of 4e9 once built 154-million-letter labels (issue 14).
+    assert docx_reader.format_number(value, fmt) == ""
+
+
+def test_every_label_is_short() -> None:
+    for fmt in ("upperLetter", "upperRoman", "chineseLegalSimplified", "decimalFullWidth"):
+        for value in range(0, docx_reader.MAX_COUNTER + 1, 97):
+            assert len(docx_reader.format_number(value, fmt)) <= 1300, (fmt, value)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("用`代码`表示", "用代码表示"),
+        ("两个``a`b``反引号", "两个a`b反引号"),
+        ("未闭合`的反引号", "未闭合`的反引号"),
+        ("代码：" + "`" * 12_000 + "。", "代码：" + "`" * 12_000 + "。"),
+        ("**加粗**与*强调*和~~删除~~", "加粗与强调和删除"),
+        ("[链接](http://a.b/c)与![图](x.png)<!-- 注释 -->完", "链接与完"),
+        ("## 标题 ##", "标题"),
+        ("# C# 语言", "C# 语言"),
+    ],
+)
+def test_markdown_inline_markup_is_removed_in_linear_time(line: str, expected: str) -> None:
+    assert "\n".join(md_reader.parse_markdown(line).lines) == expected
+
+
+@pytest.mark.parametrize("declared", ["utf-16", "UTF-16LE", "utf-16be", "utf-32", "utf-7"])
+def test_html_declaring_an_ascii_incompatible_charset_is_read_as_what_it_is(
+    tmp_path: Path, declared: str
+) -> None:
+    # The declaration was readable as ASCII, so it cannot be true (issue 14): read the bytes.
+    page = f"<html><head><meta charset='{declared}'></head><body><p>一、强化政策支持。</p></body></html>"
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode() + b" " * (len(page.encode()) % 2))
+    assert html_reader.read(path).lines == ("一、强化政策支持。",)
+    path.write_bytes(page.encode("gb18030"))
+    assert html_reader.read(path).lines == ("一、强化政策支持。",)
