@@ -5,6 +5,7 @@ No Qt below desktop/, no SQL outside db/, jieba only in db/.
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,21 @@ def test_nothing_outside_db_connects_to_sqlite():
         for path in (ROOT / package).rglob("*.py"):
             names = {name for name, _ in _calls(path)}
             assert "sqlite3.connect" not in names and "Database" not in names, path
+
+
+# --- Tests that cannot flake (issue 19): no wall-clock limits, no sleeping to win a race -------
+TIMED_ASSERT = re.compile(r"assert\s+[\w.]*(elapsed|seconds|duration|took|_ms|_s)\b[^\n]*[<>]")
+SLEEP = re.compile(r"\bsleep\(")
+
+
+def test_no_test_asserts_elapsed_time_or_sleeps():
+    """Speed belongs in benchmarks/; a test asserts behaviour or waits for an event it observes
+    (a line from a child, qtbot.waitUntil, a Condition). Child scripts inside tests count too."""
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        if path.name == "test_architecture.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if TIMED_ASSERT.search(line) or SLEEP.search(line):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)
