@@ -111,7 +111,9 @@ def test_a_red_head_document_comes_out_in_reading_order_with_its_metadata():
     positions = [text.find(part) for part in order]
     assert all(p >= 0 for p in positions) and positions == sorted(positions), positions
     raw = read_ofd(OFD / "n.ofd").lines
-    head = [raw.index(line) for line in ("路卫发〔2011〕76号", "关于同意张阿三同志辞职的批复", "2011年3月10日")]
+    head = [
+        raw.index(line) for line in ("路卫发〔2011〕76号", "关于同意张阿三同志辞职的批复", "2011年3月10日")
+    ]
     assert head == sorted(head)  # 文号, then title, then the 落款 date: the red head's order
     assert not any("— 1 —" in line or "— 2 —" in line for line in raw)  # page numbers are not text
 
