@@ -146,3 +146,36 @@ def test_an_ofd_table_keeps_its_cells_apart():
     lines = read_ofd(OFD / "signout.ofd").lines
     assert "府办专督〔2020〕24" in lines
     assert "公文标题 市委主要领导同志调研后续落实事项的通知" in lines  # label and cell, apart
+
+
+@needs_ofd
+def test_the_cli_imports_a_folder_with_ofd_and_doc_files(word_pairs, tmp_path):
+    """Folder import (the window's drag-and-drop and import dialog use the same walk) takes the
+    new extensions."""
+    import json
+    import sys
+
+    folder = tmp_path / "来文"
+    folder.mkdir()
+    shutil.copyfile(OFD / "n.ofd", folder / "批复.ofd")
+    shutil.copyfile(word_pairs[0][1], folder / "答复.doc")
+    shutil.copyfile(word_pairs[1][1], folder / "答复.wps")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            "import",
+            str(folder),
+            "--library",
+            str(tmp_path / "lib.db"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    statuses = {Path(r["path"]).name: r["status"] for r in json.loads(done.stdout)}
+    assert statuses == {"批复.ofd": "imported", "答复.doc": "imported", "答复.wps": "imported"}
