@@ -20,10 +20,12 @@ import os
 import sys
 import threading
 from pathlib import Path
+from typing import TypeVar
 
 from db.errors import StorageError
 
 COMPANIONS = ("", "-wal", "-shm", "-journal")
+K = TypeVar("K")
 
 
 class LibraryFileInUseError(StorageError):
@@ -79,7 +81,7 @@ def is_open_library(path: str | Path) -> bool:
     return key is not None and key in _inodes
 
 
-def _release(table: dict, key) -> None:
+def _release(table: dict[K, int], key: K) -> None:
     left = table.get(key, 0) - 1
     if left > 0:
         table[key] = left
@@ -108,7 +110,7 @@ _PATH_ARGS = {
 }
 
 
-def _audit(event: str, args: tuple) -> None:
+def _audit(event: str, args: tuple[object, ...]) -> None:
     if not _names:
         return
     indexes = _PATH_ARGS.get(event)

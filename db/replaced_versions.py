@@ -11,6 +11,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from importers.model import Clause, Metadata, ParsedDocument
 
@@ -99,10 +100,11 @@ def load(conn: sqlite3.Connection, version_id: int) -> tuple[int, ParsedDocument
     if row is None:
         return None
     document_id, meta, clauses, source_name, fmt, sha = row
-    fields = json.loads(meta)
-    metadata = Metadata(
-        **{k: (tuple(v) if k in ("authors", "tags") else v) for k, v in fields.items() if k in _META_FIELDS}
-    )
+    fields: dict[str, Any] = json.loads(meta)
+    values: dict[str, Any] = {
+        k: (tuple(v) if k in ("authors", "tags") else v) for k, v in fields.items() if k in _META_FIELDS
+    }
+    metadata = Metadata(**values)
     return document_id, ParsedDocument(metadata, _tree(json.loads(clauses)), source_name, fmt, sha)
 
 
@@ -110,7 +112,7 @@ def forget(conn: sqlite3.Connection, version_id: int) -> None:
     conn.execute("DELETE FROM document_versions WHERE id = ?", (version_id,))
 
 
-def _tree(flat: list[list]) -> tuple[Clause, ...]:
+def _tree(flat: list[list[Any]]) -> tuple[Clause, ...]:
     """Rebuild the nested clauses from (parent index, label, path, level, heading, kind, text) rows,
     parents always before their children (document order)."""
     children: list[list[int]] = [[] for _ in flat]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from db import segment
 from db.fts import CLAUSE_ID, TOKENS
@@ -66,7 +67,7 @@ class _Filter:
     """SQL conditions on the clause id of index row f, each prefixed with AND, and their parameters."""
 
     where: str = ""
-    params: tuple = ()
+    params: tuple[object, ...] = ()
     empty: bool = False  # nothing can pass (an unknown tag, an empty document list)
 
 
@@ -155,7 +156,7 @@ def _filters(
     an expression of the rowid, and the unary `+` says so to any reader.
     """
     doc_where: list[str] = []
-    params: list = []
+    params: list[object] = []
     if document_ids is not None:
         ids = [int(i) for i in document_ids]
         if not ids:
@@ -192,7 +193,14 @@ def _filters(
     return _Filter("".join(" AND " + w for w in where), tuple(params))
 
 
-def _run(conn: sqlite3.Connection, plan: Plan, filt: _Filter, limit: int, offset: int) -> tuple[int, list]:
+# A scored clause id, and a page entry: its score with the details row (_HIT_COLUMNS).
+Scored = tuple[int, float]
+PageRow = tuple[float, tuple[object, ...]]
+
+
+def _run(
+    conn: sqlite3.Connection, plan: Plan, filt: _Filter, limit: int, offset: int
+) -> tuple[int, list[PageRow]]:
     """(total, [(score, details row)] for the page)."""
     if not plan.match:
         return 0, []
@@ -201,7 +209,8 @@ def _run(conn: sqlite3.Connection, plan: Plan, filt: _Filter, limit: int, offset
     args = (plan.match, *filt.params)
     from_where = f"FROM clause_fts f WHERE clause_fts MATCH ?{filt.where}"
     if limit == 0:
-        return conn.execute(f"SELECT count(*) {from_where}", args).fetchone()[0], []
+        total: int = conn.execute(f"SELECT count(*) {from_where}", args).fetchone()[0]
+        return total, []
     want = offset + limit
     fetch = want + TIE_MARGIN
     weights = weight_terms(conn)
@@ -229,7 +238,9 @@ def _run(conn: sqlite3.Connection, plan: Plan, filt: _Filter, limit: int, offset
     return total, _with_details(conn, _ordered(conn, candidates)[offset:want])
 
 
-def _run_verified(conn: sqlite3.Connection, plan: Plan, filt: _Filter, limit: int, offset: int):
+def _run_verified(
+    conn: sqlite3.Connection, plan: Plan, filt: _Filter, limit: int, offset: int
+) -> tuple[int, list[PageRow]]:
     """The index gives a superset: check every candidate's text in Python, then order."""
     rows = conn.execute(
         f"SELECT c.id, {_BM25}, c.text, d.issued_date FROM clause_fts f{_JOIN_C}{_JOIN_D}"
@@ -244,7 +255,7 @@ def _run_verified(conn: sqlite3.Connection, plan: Plan, filt: _Filter, limit: in
     return len(kept), _with_details(conn, page)
 
 
-def _with_details(conn: sqlite3.Connection, scored: list) -> list[tuple[float, tuple]]:
+def _with_details(conn: sqlite3.Connection, scored: list[Scored]) -> list[PageRow]:
     """[(score, details row)] in the order of `scored` ([(clause id, score)])."""
     if not scored:
         return []
@@ -253,7 +264,7 @@ def _with_details(conn: sqlite3.Connection, scored: list) -> list[tuple[float, t
     return [(score, by_id[i]) for i, score in scored if i in by_id]
 
 
-def _ordered(conn: sqlite3.Connection, scored: list) -> list:
+def _ordered(conn: sqlite3.Connection, scored: list[Scored]) -> list[Scored]:
     """[(clause id, score)] in the SQL order `bm25, d.issued_date DESC, c.id`."""
     dates: dict[int, str] = {}
     for k in range(0, len(scored), _CHUNK):  # a deep page can have many candidates
@@ -266,10 +277,10 @@ def _ordered(conn: sqlite3.Connection, scored: list) -> list:
     return ordered
 
 
-def _hits(page: list[tuple[float, tuple]], words: tuple[str, ...]) -> tuple[SearchHit, ...]:
+def _hits(page: list[PageRow], words: tuple[str, ...]) -> tuple[SearchHit, ...]:
     hits = []
     for score, r in page:
-        fields = dict(zip(_HIT_COLUMNS, r, strict=True))
+        fields: dict[str, Any] = dict(zip(_HIT_COLUMNS, r, strict=True))  # SQLite's values, by field
         snippet, spans = make_snippet(fields["text"], words)
         hits.append(SearchHit(**fields, snippet=snippet, spans=spans, score=float(score)))
     return tuple(hits)

@@ -11,6 +11,7 @@ import logging
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any  # jieba has no type hints
 
 import resources
 
@@ -28,7 +29,7 @@ def configure_cache_dir(path: str | Path) -> None:
         _cache_dir = Path(path)
 
 
-def _load():
+def _load() -> Any:
     global _tokenizer
     with _lock:
         if _tokenizer is not None:

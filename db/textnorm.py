@@ -16,7 +16,7 @@ import unicodedata
 RUN = re.compile(r"[^\W_]+")
 
 
-class _NormTable(dict):
+class _NormTable(dict[int, str]):
     """str.translate table filled on demand: code point -> NFKC(char).lower()."""
 
     def __missing__(self, cp: int) -> str:

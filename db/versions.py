@@ -29,7 +29,7 @@ def flatten(parsed: ParsedDocument) -> list[tuple[Clause, int | None]]:
     return out
 
 
-def _values(clause: Clause, parent_id: int | None, position: int) -> tuple:
+def _values(clause: Clause, parent_id: int | None, position: int) -> tuple[object, ...]:
     return (
         parent_id,
         position,
@@ -51,8 +51,15 @@ def insert_clauses(
             f"INSERT INTO clauses (document_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (document_id, *_values(clause, None if parent is None else ids[parent], position)),
         )
-        ids.append(cur.lastrowid)
-        index.index(cur.lastrowid, clause.text)
+        clause_id = _rowid(cur)
+        ids.append(clause_id)
+        index.index(clause_id, clause.text)
+
+
+def _rowid(cur: sqlite3.Cursor) -> int:
+    """The id SQLite gave the row just inserted (never None after an INSERT)."""
+    assert cur.lastrowid is not None
+    return cur.lastrowid
 
 
 SHINGLE = 4  # characters; unrelated policy texts share at most ~25 % of these, versions far more
@@ -110,14 +117,15 @@ def match_clauses(old: list[tuple[int, str, str]], new: Sequence[ClauseLike]) ->
     assigned: list[int | None] = [None] * len(new)
     used: set[int] = set()
     for key in (lambda path, text: (path, text), lambda path, text: text):
-        pool: dict = defaultdict(deque)
+        pool: dict[object, deque[int]] = defaultdict(deque)
         for clause_id, path, text in old:
             if clause_id not in used:
                 pool[key(path, text)].append(clause_id)
         for i, clause in enumerate(new):
             if assigned[i] is None and pool[key(clause.path, clause.text)]:
-                assigned[i] = pool[key(clause.path, clause.text)].popleft()
-                used.add(assigned[i])
+                taken = pool[key(clause.path, clause.text)].popleft()
+                assigned[i] = taken
+                used.add(taken)
     by_path: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for clause_id, path, text in old:
         if clause_id not in used:
@@ -164,7 +172,7 @@ def replace_clauses(
                 f"INSERT INTO clauses (document_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (document_id, *values),
             )
-            clause_id = cur.lastrowid
+            clause_id = _rowid(cur)
             index.index(clause_id, clause.text)
         else:
             conn.execute(

@@ -16,6 +16,7 @@ import logging
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 MAX_BYTES = 16 << 20  # far above any real backlog of notes; a bigger file is not ours
@@ -47,7 +48,7 @@ class NoteDrafts:
         if len(kept) != len(entries):
             self._save(kept)
 
-    def pending(self, library: str | os.PathLike) -> list[Draft]:
+    def pending(self, library: str | os.PathLike[str]) -> list[Draft]:
         real = os.path.realpath(library)
         return [d for d in self._load() if d.library == real]
 
@@ -75,7 +76,7 @@ class NoteDrafts:
         os.replace(temp, self.path)
 
 
-def _draft(item: dict) -> Draft | None:
+def _draft(item: dict[str, Any]) -> Draft | None:  # JSON from disk: checked field by field
     try:
         span = item.get("span")
         draft = Draft(

@@ -55,17 +55,17 @@ class Shutdown(QObject):
         self.app.commitDataRequest.disconnect(self._commit)
         self.setParent(None)
 
-    def _commit(self, _manager=None) -> None:
+    def _commit(self, _manager: object = None) -> None:
         self._save_quietly()
 
-    def _drain(self, *_args) -> None:
+    def _drain(self, *_args: object) -> None:
         try:
             while self._reader.recv(512):
                 pass
         except (BlockingIOError, InterruptedError):
             pass
 
-    def _on_signal(self, number: int, _frame) -> None:
+    def _on_signal(self, number: int, _frame: object) -> None:
         # The handler may interrupt any Python code, even a transaction in progress: do the work
         # from the event loop instead, at the next clean point.
         log.info("signal %s: saving and quitting", number)

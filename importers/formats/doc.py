@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import struct
 from pathlib import Path
+from typing import Any  # olefile has no type hints
 
 from importers.errors import DocumentError
 from importers.model import SourceText
@@ -114,7 +115,7 @@ def _not_word(name: str, suffix: str) -> str:
     return f"“{name}”不是 Word 97-2003 文档（.doc），无法读取。请用 Word 或 WPS 打开后另存为 .docx 再导入。"
 
 
-def _stream(ole, stream: str, name: str) -> bytes:
+def _stream(ole: Any, stream: str, name: str) -> bytes:
     size = ole.get_size(stream)
     if size > MAX_STREAM_BYTES:
         raise DocumentError(f"“{name}”过大（{stream} 超过 {MAX_STREAM_BYTES >> 20} MB），无法读取。")
@@ -129,7 +130,7 @@ def _stream(ole, stream: str, name: str) -> bytes:
 _END_OF_CHAIN = 0xFFFFFFFE
 
 
-def _check_chain(ole, stream: str, name: str) -> None:
+def _check_chain(ole: Any, stream: str, name: str) -> None:
     """olefile follows a stream's sector chain until the declared size is read, even round a loop
     (then it returns the same sectors over and over as text): walk the chain once, refuse loops."""
     try:
@@ -139,7 +140,8 @@ def _check_chain(ole, stream: str, name: str) -> None:
             table = ole.minifat
         else:
             table = ole.fat
-        sector, seen = entry.isectStart, set()
+        sector: int = entry.isectStart
+        seen: set[int] = set()
         while sector != _END_OF_CHAIN and len(seen) <= len(table):
             if sector in seen or not 0 <= sector < len(table):
                 raise DocumentError(f"无法读取“{name}”：文件已损坏（{stream} 的扇区链出现循环或越界）。")
