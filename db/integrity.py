@@ -61,7 +61,7 @@ def quick_check(path: str | Path) -> list[str]:
     problems found (at most 5)."""
     conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     try:
-        rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
+        rows = [line for r in conn.execute("PRAGMA quick_check(5)") for line in str(r[0]).splitlines()]
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorname", "").startswith(
             ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN")
@@ -70,7 +70,10 @@ def quick_check(path: str | Path) -> list[str]:
         return [str(exc)]
     finally:
         conn.close()
-    return [] if rows == ["ok"] else rows
+    if rows == ["ok"]:
+        return []
+    # One line each, fit for a one-line message ("*** in database main ***" says nothing).
+    return [" ".join(r.split())[:200] for r in rows if r.strip("* ") != "in database main"] or ["?"]
 
 
 def verify(library_path: str | Path) -> None:
