@@ -86,10 +86,11 @@ def damage_search_index(path: Path) -> Path:
     )
 
 
-def notes_file(path: Path, notes: list[dict], **extra) -> Path:
+def notes_file(path: Path, notes: list[dict], /, **extra) -> Path:
+    """A notes file as export_notes writes it, holding `notes`; `extra` replaces top-level keys."""
     data = {"format": "policybrief-notes", "version": 1, "tags": [], "clause_tags": [], "briefs": []}
-    data.update(extra)
     data["notes"] = notes
+    data.update(extra)
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
 
