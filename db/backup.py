@@ -148,9 +148,10 @@ def restore_library(source: str | Path, library_path: str | Path) -> Path | None
     over it: a window or another process may have the library open, and a file pulled from under
     its connection would swallow every later write (issue 13). The copy takes the write lock like
     any other writer, so those connections simply see the restored content at their next read."""
-    from db.library import check_library_file, open_library
+    from db.library import _refuse_folder, check_library_file, open_library
 
     source, library_path = Path(source), Path(library_path)
+    _refuse_folder(library_path)  # else the folder itself would be "set aside" as damaged
     if not source.is_file():
         raise LibraryError(f"找不到备份文件：{source}")
     if library_path.exists() and os.path.samefile(source, library_path):
