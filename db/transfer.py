@@ -363,7 +363,7 @@ def import_notes(lib, path: str | Path, warn=None) -> dict:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise LibraryError(f"无法读取批注文件“{path}”：{exc}") from exc
     data = validate(data)
-    auto_backup(lib, "import-notes", warn=warn)
+    auto_backup(lib, "import-notes", warn=warn, wait=False)  # checked while importing
     conn = lib.conn
     added = {"tags": 0, "clause_tags": 0, "notes": 0, "briefs": 0, "orphans": 0}
     placer = _Placer(conn)

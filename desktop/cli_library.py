@@ -39,7 +39,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     with _library(args) as lib:
         # A bulk operation: keep the state before it (skipped with a warning when the disk is short).
-        auto_backup(lib, "import", warn=_warn)
+        auto_backup(lib, "import", warn=_warn, wait=False)  # checked while importing
         results = import_paths(lib, args.paths)
     if not results:
         raise UserError("没有找到可导入的文件。")

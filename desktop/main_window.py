@@ -520,7 +520,7 @@ class MainWindow(QMainWindow):
             from db.backup import auto_backup
 
             with db.open_library(library_path) as lib:
-                auto_backup(lib, "import")
+                auto_backup(lib, "import", wait=False)  # checked while importing
                 return import_paths(lib, paths, on_progress=lambda d, t, r: report((d, t, r)))
 
         run_in_background(

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from db import open_library, search
-from db.backup import KEEP, auto_backup, backup_folder
+from db.backup import KEEP, auto_backup, backup_folder, wait_for_checks
 from db.notes import list_notes
 from tests.robustness.conftest import make_small_library
 from tests.robustness.crafted import damage_pages, damage_search_index, digest
@@ -64,7 +64,8 @@ def test_without_a_good_backup_the_message_says_so(tmp_path):
     _one_line(run_cli("docs", "--library", str(path)), "已损坏", "没有找到完好的备份")
 
 
-def test_a_damaged_copy_never_rotates_a_good_backup_out(tmp_path):
+@pytest.mark.parametrize("wait", [True, False], ids=["checked before", "checked while importing"])
+def test_a_damaged_copy_never_rotates_a_good_backup_out(tmp_path, wait):
     path = make_small_library(tmp_path / "library.db")
     with open_library(path) as lib:
         for _ in range(KEEP):
@@ -75,7 +76,10 @@ def test_a_damaged_copy_never_rotates_a_good_backup_out(tmp_path):
     warnings: list[str] = []
     with open_library(path) as lib:
         for _ in range(3):
-            assert auto_backup(lib, "import", warn=warnings.append) is None
+            made = auto_backup(lib, "import", warn=warnings.append, wait=wait)
+            assert made is None if wait else made is not None
+            wait_for_checks()
+            assert not made or not made.exists()
     assert len(warnings) == 3 and all("已损坏" in w for w in warnings), warnings
     assert {p.name: digest(p) for p in backup_folder(lib).glob("*.auto.db")} == kept
     assert not [p for p in backup_folder(lib).iterdir() if ".part" in p.name]
