@@ -153,6 +153,16 @@ def is_corruption(exc: BaseException) -> bool:
     )
 
 
+def damage_error(exc: BaseException, library_path: str | Path) -> LibraryError | None:
+    """The user's version of a corruption error met while reading (between daily checks), or
+    None for any other exception."""
+    if not is_corruption(exc):
+        return None
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_CORRUPT_VTAB":
+        return index_damaged(Path(library_path).name)
+    return damaged(Path(library_path), str(exc))
+
+
 def rebuild_index(lib) -> int:
     """Make the search index again from the clauses, in one transaction; returns the number of
     clauses indexed. Works on an index damaged beyond reading: its rows are cleared with FTS5's

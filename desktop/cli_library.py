@@ -26,6 +26,13 @@ def _library(args: argparse.Namespace):
             yield lib
     except db.LibraryError as exc:
         raise UserError(str(exc)) from exc
+    except Exception as exc:  # a damaged page met while reading, after today's check
+        from db.integrity import damage_error
+
+        mapped = damage_error(exc, path)
+        if mapped is None:
+            raise
+        raise UserError(str(mapped)) from exc
 
 
 def _warn(message: str) -> None:

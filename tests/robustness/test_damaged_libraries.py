@@ -57,6 +57,16 @@ def test_a_damaged_library_is_refused_unchanged_with_the_last_good_backup_and_re
         assert [n.text for n in list_notes(lib)] == ["第一条批注：会前已保存"]
 
 
+def test_damage_appearing_after_todays_check_is_one_line_when_met(tmp_path):
+    path = make_small_library(tmp_path / "library.db")
+    with open_library(path) as lib:
+        auto_backup(lib, "daily")
+    damage_pages(path, "notes")  # after today's check: the open does not notice
+    damaged = digest(path)
+    _one_line(run_cli("notes", "--library", str(path)), "已损坏", "policybrief restore")
+    assert digest(path) == damaged
+
+
 def test_without_a_good_backup_the_message_says_so(tmp_path):
     path = make_small_library(tmp_path / "library.db")
     damage_pages(path, "notes")
