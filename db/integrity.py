@@ -3,9 +3,9 @@ search index that can be rebuilt from the clauses.
 
 `PRAGMA quick_check` reads every page of the file: ~0.4 s for a 200,000-clause library (260 MB)
 in the page cache, more from a cold disk. Too slow for every CLI command, so a library is checked
-on its first open of the day; the date of its last good check is kept in a small stamp file in
-its backups folder (never in the library: the check must not write to a file it has not
-vouched for). A damaged page met between checks still surfaces, as a DamagedLibraryError
+on its first open of the day; the date of its last good check is kept in a small stamp file
+beside it, `library.db-checked` (never in the library: the check must not write to a file it
+has not vouched for). A damaged page met between checks still surfaces, as a DamagedLibraryError
 from `Library.transaction()` or a SearchIndexDamagedError from `search`. Decision record: 007.
 """
 
@@ -28,7 +28,9 @@ def backups_dir(library_path: str | Path) -> Path:
 
 
 def _stamp(library_path: Path) -> Path:
-    return backups_dir(library_path) / f".{library_path.stem}.checked"
+    """`library.db-checked`, beside the -wal and -shm files (not in backups/: opening a library
+    must not create a folder)."""
+    return library_path.with_name(library_path.name + "-checked")
 
 
 def _identity(library_path: Path) -> str:
@@ -50,7 +52,6 @@ def mark_checked(library_path: str | Path) -> None:
     path = Path(library_path)
     try:
         stamp = _stamp(path)
-        stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(f"{time.strftime('%Y-%m-%d')} {_identity(path)}\n", encoding="utf-8")
     except OSError as exc:  # a read-only folder: check again next time, that is all
         log.info("cannot record the check of %s: %s", path, exc)

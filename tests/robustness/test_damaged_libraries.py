@@ -26,7 +26,7 @@ def _one_line(outcome, *words: str) -> str:
 
 def _checked_yesterday(path) -> None:
     """Today's first open: the stamp of the last good check is from an earlier day."""
-    stamp = path.parent / "backups" / f".{path.stem}.checked"
+    stamp = path.with_name(path.name + "-checked")
     if stamp.exists():
         day, identity = stamp.read_text(encoding="utf-8").split()
         stamp.write_text(f"2000-01-01 {identity}\n", encoding="utf-8")
