@@ -4,6 +4,8 @@
     import   write the corpus as .txt files, import them (single process, process pool) vs jieba
     export   export briefs of 100 and 2,000 clauses to Word
     app      the real app: first window, first search result, keystroke-to-results, RSS
+    autosave the real window typing, SIGKILLed: the oldest keystroke lost (target 300 ms)
+    cli      start-up of --version, search and docs beside `python -c "import sqlite3"`
     memory   peak RSS of the real app process with a large library open
     notes    import-notes of 200,000 notes: time, peak RSS, an idempotent re-import
     all      all of the above at --sizes (default 10000,50000,200000), growth and targets
@@ -76,6 +78,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=5, help="app starts per library (medians reported)")
     p.add_argument("--out", type=Path, default=Path("benchmarks/out/app.json"))
 
+    p = sub.add_parser("autosave", help="SIGKILL the typing window: how old a lost keystroke can be")
+    p.add_argument("--kills", type=int, default=20)
+    p.add_argument("--out", type=Path, default=Path("benchmarks/out/autosave.json"))
+
+    p = sub.add_parser("cli", help="command-line start-up beside Python's own")
+    p.add_argument("--runs", type=int, default=9)
+    p.add_argument("--out", type=Path, default=Path("benchmarks/out/cli.json"))
+
     p = sub.add_parser("all", help="every benchmark at several sizes, growth and targets")
     p.add_argument(
         "--sizes", type=_sizes, default=[10_000, 50_000, 200_000], help="comma-separated clause counts"
@@ -99,6 +109,20 @@ def main(argv: list[str] | None = None) -> int:
         _print(memory_bench.main_with(args))
     elif args.bench == "app":
         _print(_app(args))
+    elif args.bench == "cli":
+        from benchmarks.cli_bench import run as run_cli
+        from benchmarks.growth import write_json
+
+        report = run_cli(args.runs)
+        write_json(args.out, report)
+        _print(report)
+    elif args.bench == "autosave":
+        from benchmarks.autosave_bench import run as run_autosave
+        from benchmarks.growth import write_json
+
+        report = run_autosave(args.kills)
+        write_json(args.out, report)
+        _print(report)
     else:
         from benchmarks.growth import render_summary, run_all
 

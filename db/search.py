@@ -43,9 +43,22 @@ _BM25 = f"bm25(clause_fts, 1.0 / (? + ? * {TOKENS}))"
 _JOIN_C = f" CROSS JOIN clauses c ON c.id = {CLAUSE_ID}"
 _JOIN_D = " CROSS JOIN documents d ON d.id = c.document_id"
 _ORDER = f"ORDER BY {_BM25}, d.issued_date DESC, c.id"  # bm25, then newest document first
+# Each hit's details: SearchHit's fields, named, so a column added or moved cannot shift them.
+_HIT_COLUMNS = {
+    "clause_id": "c.id",
+    "document_id": "c.document_id",
+    "title": "d.title",
+    "doc_number": "d.doc_number",
+    "issuer": "d.issuer",
+    "issued_date": "d.issued_date",
+    "path": "c.path",
+    "label": "c.label",
+    "heading": "c.heading",
+    "text": "c.text",
+}
 _DETAILS = (
-    "SELECT c.id, c.document_id, d.title, d.doc_number, d.issuer, d.issued_date, c.path, c.label,"
-    " c.heading, c.text FROM clauses c JOIN documents d ON d.id = c.document_id WHERE c.id IN "
+    f"SELECT {', '.join(_HIT_COLUMNS.values())}"
+    " FROM clauses c JOIN documents d ON d.id = c.document_id WHERE c.id IN "
 )
 _CHUNK = 5000  # ids per IN (...) list, well under SQLite's 32,766 variables
 
@@ -278,6 +291,7 @@ def _ordered(conn: sqlite3.Connection, scored: list) -> list:
 def _hits(page: list[tuple[float, tuple]], words: tuple[str, ...]) -> tuple[SearchHit, ...]:
     hits = []
     for score, r in page:
-        snippet, spans = make_snippet(r[9], words)
-        hits.append(SearchHit(*r, snippet=snippet, spans=spans, score=float(score)))
+        fields = dict(zip(_HIT_COLUMNS, r, strict=True))
+        snippet, spans = make_snippet(fields["text"], words)
+        hits.append(SearchHit(**fields, snippet=snippet, spans=spans, score=float(score)))
     return tuple(hits)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import difflib
 import sqlite3
 from collections import defaultdict, deque
+from collections.abc import Sequence
+from typing import Protocol
 
 from db import fts
 from importers.model import Clause, ParsedDocument
@@ -87,7 +89,17 @@ def similarity(a: str, b: str) -> float:
     return matcher.ratio()
 
 
-def match_clauses(old: list[tuple[int, str, str]], new: list[Clause]) -> list[int | None]:
+class ClauseLike(Protocol):
+    """What matching needs of a clause: a parsed Clause, a stored one, or compare's side."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+def match_clauses(old: list[tuple[int, str, str]], new: Sequence[ClauseLike]) -> list[int | None]:
     """For each new clause, the id of the old clause (id, path, text) it continues, or None.
 
     Order: same path and text; same text; same path with similar text; similar text

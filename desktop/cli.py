@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from importers import DocumentError, import_file
+from importers.errors import DocumentError
 
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, Handler] = {}
@@ -64,6 +64,8 @@ def _outline(clauses, depth: int = 0) -> list[str]:
 
 @command("parse")
 def cmd_parse(args: argparse.Namespace) -> int:
+    from importers import import_file
+
     doc = import_file(args.file)
     data = {"metadata": dataclasses.asdict(doc.metadata), "clauses": [clause_to_json(c) for c in doc.clauses]}
     meta = doc.metadata
@@ -79,7 +81,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from desktop import __version__
 
-    parser = argparse.ArgumentParser(prog="policybrief", description="政策简报 PolicyBrief")
+    parser = argparse.ArgumentParser(
+        prog="policybrief",
+        description="政策简报 PolicyBrief",
+        epilog=(
+            "--library PATH and --json may also come before the command (policybrief --library X docs). "
+            "Without a command the desktop app opens: policybrief [--library PATH | --demo]."
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"PolicyBrief {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -96,10 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
 PARSER_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
-def load_extensions() -> None:
+def load_extensions(names: tuple[str, ...] | None = None) -> None:
+    """Import the command modules (all by default): each registers its commands and parsers."""
     import importlib
 
-    for name in ("desktop.cli_library", "desktop.cli_work", "desktop.cli_export", "desktop.cli_intel"):
+    from desktop.cli_commands import EXTENSION_MODULES
+
+    for name in EXTENSION_MODULES if names is None else names:
+        if name == __name__:
+            continue
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -108,7 +122,15 @@ def load_extensions() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    load_extensions()
+    from desktop.cli_commands import COMMAND_MODULES, command_first, find_command
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    found = find_command(argv)
+    if found is not None:
+        argv = command_first(argv, found[0])
+    # Only the given command's module is imported (start-up time); help needs them all.
+    module = COMMAND_MODULES.get(found[1]) if found else None
+    load_extensions((module,) if module else None)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from db import Library, LibraryError, add_document
 from db.file_guard import is_open_library
-from importers import SUPPORTED_SUFFIXES, DocumentError, import_file
+from desktop.folder_scan import scan_folder
+from importers import DocumentError, import_file
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class FileResult:
     path: str
-    status: str  # imported | duplicate | updated | error
+    status: str  # imported | duplicate | updated | error | skipped (a link out of the folder)
     document_id: int | None = None
     clauses: int = 0
     error: str = ""
@@ -40,18 +41,20 @@ class FileResult:
 ProgressCallback = Callable[[int, int, FileResult], None]
 
 
-def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
+def collect_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[FileResult]]:
     """Files to import: given files as they are (even with an unsupported suffix, so the user
-    hears why), folders walked recursively for supported suffixes, in a stable order."""
+    hears why), folders walked recursively for supported suffixes, in a stable order; and a
+    "skipped" result for each link that would lead out of a folder (desktop/folder_scan.py)."""
     found: list[Path] = []
+    skipped: list[FileResult] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(
-                sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
-            )
+            files, links = scan_folder(p)
+            found.extend(files)
+            skipped.extend(FileResult(str(link.path), "skipped", error=link.reason) for link in links)
         else:
             found.append(p)
-    return found
+    return found, skipped
 
 
 def import_one(lib: Library, path: Path) -> FileResult:
@@ -74,11 +77,16 @@ def import_paths(
     lib: Library, paths: Iterable[str | os.PathLike], on_progress: ProgressCallback | None = None
 ) -> list[FileResult]:
     """Import every file under `paths`, one transaction per file; report progress per file."""
-    files = collect_files(paths)
+    files, skipped = collect_files(paths)
+    total = len(files) + len(skipped)
     results: list[FileResult] = []
-    for done, path in enumerate(files, start=1):
+    for done, result in enumerate(skipped, start=1):
+        results.append(result)
+        if on_progress is not None:
+            on_progress(done, total, result)
+    for done, path in enumerate(files, start=len(skipped) + 1):
         result = import_one(lib, path)
         results.append(result)
         if on_progress is not None:
-            on_progress(done, len(files), result)
+            on_progress(done, total, result)
     return results

@@ -489,7 +489,10 @@ class MainWindow(QMainWindow):
     # --- import -----------------------------------------------------------------------------
     def choose_import_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "导入文件", "", "政策文件 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)"
+            self,
+            "导入文件",
+            "",
+            "政策文件 (*.txt *.md *.docx *.doc *.wps *.pdf *.ofd *.html *.htm);;所有文件 (*)",
         )
         if files:
             self.import_in_background(files)

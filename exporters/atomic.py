@@ -12,6 +12,7 @@ import os
 import secrets
 from pathlib import Path
 
+from db.file_guard import is_open_library
 from exporters.errors import ExportError
 
 
@@ -22,6 +23,7 @@ def save_atomically(document, target: Path) -> None:
         raise ExportError(f"无法保存到“{target}”：这是一个文件夹，不是文件。请换一个文件名。")
     if not folder.is_dir():
         raise ExportError(f"无法保存到“{target}”：文件夹“{folder}”不存在。请选择一个已存在的文件夹。")
+    _refuse_to_replace_other_data(target)
     # Built in memory first: when the disk fills mid-save, python-docx leaves its ZipFile
     # unclosed and the ZipFile's finaliser raises later, at some random moment.
     data = io.BytesIO()
@@ -56,6 +58,31 @@ def save_atomically(document, target: Path) -> None:
     except BaseException:
         _discard(temp)
         raise
+
+
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _refuse_to_replace_other_data(target: Path) -> None:
+    """Only ever replace an earlier Word file. A target that is a library (open here or not: the
+    CLI has closed its connection by the time it saves), or any other non-.docx file that merely
+    has a .docx name, would be destroyed by the move."""
+    if is_open_library(target):
+        raise ExportError(
+            f"“{target.name}”是正在使用的资料库，不能把简报保存到它上面。请换一个文件名。原文件未被改动。"
+        )
+    try:
+        with open(target, "rb") as handle:
+            head = handle.read(len(ZIP_MAGIC))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ExportError(f"无法保存到“{target}”：{_reason(exc)}。") from exc
+    if head and head != ZIP_MAGIC:
+        raise ExportError(
+            f"“{target.name}”已存在，但不是 Word 文件（可能是资料库或其他数据）。为免覆盖，没有导出。"
+            "请换一个文件名。原文件未被改动。"
+        )
 
 
 STALE_SECONDS = 3600  # an export takes seconds; an hour-old temp file is a killed export's

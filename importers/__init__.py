@@ -24,7 +24,7 @@ __all__ = [
     "parse_source",
 ]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm", ".ofd", ".doc", ".wps")
 
 
 def _reader(suffix: str):
@@ -39,6 +39,10 @@ def _reader(suffix: str):
         from importers.formats import pdf as mod
     elif suffix in (".html", ".htm"):
         from importers.formats import html as mod
+    elif suffix == ".ofd":
+        from importers.formats import ofd as mod
+    elif suffix in (".doc", ".wps"):
+        from importers.formats import doc as mod
     else:
         raise UnsupportedFormatError(
             f"不支持的文件类型“{suffix or '无扩展名'}”。可导入：{' '.join(SUPPORTED_SUFFIXES)}"

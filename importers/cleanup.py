@@ -18,9 +18,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\uf
 _PAGE_NUMBER = re.compile(
     r"^[-—－–‒―~\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—－–‒―~\s]*$"
 )
+# Linear on any line (issue 14): each leader or blank run is tried from its first character
+# only (the lookbehinds), and the tail after it cannot be split two ways. The old form
+# retried every suffix of a long run of dots or blanks: quadratic.
 _TOC_ENTRY = re.compile(
-    r"(?:\.{3,}|…{2,}|·{3,}|－{3,}|-{4,}|_{4,})\s*\d{0,4}\s*$|\s{2,}\d{1,4}$|\t\s*\d{1,4}$"
+    r"(?:(?<!\.)\.{3,}|(?<!…)…{2,}|(?<!·)·{3,}|(?<!－)－{3,}|(?<!-)-{4,}|(?<!_)_{4,})\s*+(?:\d{1,4}\s*)?$"
+    r"|(?<!\s)(?:\s{2,}|\t)\d{1,4}$"
 )
+_SPACES = re.compile(r"[ \u3000]+")
+_BLANK_RUN = re.compile(r"[ \t\u3000]{2,}")
 _TOC_TITLE = re.compile(r"^目\s*录$")
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _SPACED_HEADING = re.compile(rf"^[{_CJK}](?:[ \u3000]+[{_CJK}]){{1,5}}$")
@@ -51,11 +57,11 @@ def normalise_line(line: str) -> str:
     line = strip_controls(line).replace("\n", " ")
     line = line.replace("\u00a0", " ").strip(" \u3000\t")
     if _SPACED_HEADING.match(line):  # 前 言 -> 前言 (letter-spaced short headings)
-        return re.sub(r"[ \u3000]+", "", line)
+        return _SPACES.sub("", line)
     # PDF and Word auto-spacing put blanks between Chinese and digits (2025 年 6 月):
     # remove them so a search for 2025年 finds the clause.
     line = _CJK_ASCII_SPACE.sub("", line)
-    return re.sub(r"[ \t\u3000]{2,}", " ", line)
+    return _BLANK_RUN.sub(" ", line)
 
 
 def ends_paragraph(line: str) -> bool:
@@ -71,7 +77,7 @@ def _drop_toc(lines: list[str]) -> list[str]:
         if _TOC_TITLE.match(line):
             in_toc = True
             continue
-        if _TOC_ENTRY.search(line) and len(line) < 80:
+        if len(line) < 80 and _TOC_ENTRY.search(line):
             continue  # a TOC entry anywhere (some TOCs have no 目录 title)
         if in_toc and not line:
             continue

@@ -18,6 +18,7 @@ from importers.numbering import match_label
 _DOC_NUMBER = re.compile(
     r"([\u4e00-\u9fff]{1,16})\s*[〔\[［(（【{]\s*((?:19|20)\d{2})\s*[〕\]］)）】}]\s*(第?)\s*(\d{1,5})\s*号"
 )
+_SENTENCE_PUNCT = re.compile(r"[，。；：]")
 _CATEGORY = re.compile(r"^答复类别\s*[：:]\s*([A-Za-zＡ-Ｚ])\s*类$")
 _DIGITS = re.compile(r"^\d{6,12}$")
 # 翟健委员： / 各区人民政府，市直各委、办、局： (a 通知 lists several addressees with commas)
@@ -51,7 +52,7 @@ def is_org_line(line: str) -> bool:
         len(line) <= 40
         and "关于" not in line
         and bool(_ORG_END.search(line))
-        and not re.search(r"[，。；：]", line)
+        and not _SENTENCE_PUNCT.search(line)
     )
 
 

@@ -30,6 +30,7 @@ _STYLES: tuple[tuple[str, str], ...] = (
     ("num_half_paren", r"\d{1,3}\s*[）)]"),
     ("circled", r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"),
 )
+_BLANKS = re.compile(r"\s+")
 _LABEL = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _STYLES))
 
 
@@ -54,7 +55,7 @@ def match_label(line: str) -> Label | None:
         return None  # a bare "1." line is a page number or debris, not an item
     if style == "num_half_paren" and rest[:1].isdigit():
         return None
-    return Label(style, re.sub(r"\s+", "", m.group(0)), rest)
+    return Label(style, _BLANKS.sub("", m.group(0)), rest)
 
 
 def path_part(label: str) -> str:

@@ -37,12 +37,19 @@ def main(out: Path) -> None:
         doc = next(d for d in list_documents(lib) if d.doc_number == "厦湖科工函〔2025〕13号")
         clauses = {c.path: c for c in document_clauses(lib, doc.id)}
         tag_clauses(lib, [clauses["二/（一）/2"].id, clauses["三/（二）"].id], ["算力"])
-        tag_clauses(lib, [clauses["二/（二）/1"].id, clauses["二/（二）/2"].id, clauses["三/（三）"].id], ["人才"])
+        tag_clauses(
+            lib, [clauses["二/（二）/1"].id, clauses["二/（二）/2"].id, clauses["三/（三）"].id], ["人才"]
+        )
         tag_clauses(lib, [clauses["二/（一）/2"].id], ["基础设施"])
         target = clauses["二/（一）/2"]
         start = target.text.index("闽宁双智算中心")
-        add_note(lib, target.id, "请区发改局补充智算中心建设进度和算力补贴测算。", meeting="11月数字经济专题会",
-                 span=(start, start + len("闽宁双智算中心")))
+        add_note(
+            lib,
+            target.id,
+            "请区发改局补充智算中心建设进度和算力补贴测算。",
+            meeting="11月数字经济专题会",
+            span=(start, start + len("闽宁双智算中心")),
+        )
         add_note(lib, target.id, "与市里《算力产业若干措施》口径保持一致。")
         brief_from_tags(lib, "数字经济专题简报", ["算力", "人才"], subtitle="11月数字经济专题会")
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)

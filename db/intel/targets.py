@@ -23,7 +23,9 @@ UNITS = (
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 # "300亿元", "2000 人以上", "10余家", and the written-out "上亿元" (= 1 亿元).
 QUANTITY = re.compile(
-    rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<approx>余|多)?\s*(?P<unit>{_UNIT})(?P<tail>以上|以内|左右)?"
+    # (?<!\d): a number is tried from its first digit only; from every digit of a long run, \d+
+    # backtracked over the rest of it (quadratic). A match can only start at a run's first digit anyway.
+    rf"(?<!\d)(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<approx>余|多)?\s*(?P<unit>{_UNIT})(?P<tail>以上|以内|左右)?"
     r"|(?P<word>[上过超])(?P<wunit>百亿元|千亿元|亿元|万元)"
 )
 DEADLINE = re.compile(

@@ -19,8 +19,15 @@ STATUS_TEXT = {
     "duplicate": "重复，已跳过",
     "updated": "已更新为新版本",
     "error": "失败",
+    "skipped": "未导入（链接）",
 }
-STATUS_COLOR = {"imported": "#1e7b34", "duplicate": "#777777", "updated": "#1f618d", "error": "#b03a2e"}
+STATUS_COLOR = {
+    "imported": "#1e7b34",
+    "duplicate": "#777777",
+    "updated": "#1f618d",
+    "error": "#b03a2e",
+    "skipped": "#9a6700",
+}
 
 
 class ImportDialog(QDialog):

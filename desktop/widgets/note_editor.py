@@ -98,6 +98,9 @@ class NoteEditor(QFrame):
         text = self.text()
         if text == self.saved_text or (self.note_id is None and not text.strip()):
             return True
+        if self.workspace.lib is None:  # the library was closed: an unsaved text is in the drafts file
+            self.retry.stop()
+            return False
         try:
             note = self._write(text)
         except LibraryError as exc:
@@ -133,7 +136,12 @@ class NoteEditor(QFrame):
         self.info.setStyleSheet("color: #b3261e; font-weight: bold;")
         if isinstance(exc, StorageError):
             self.retry.start()
-        self.saveFailed.emit(f"批注尚未保存（已暂存在本机，将自动重试）：{exc}")
+        if _busy(exc):
+            self.saveFailed.emit(
+                "批注尚未保存：资料库正被另一个程序占用（例如另一个窗口正在导入）。文字已暂存在本机，会自动重试保存。"
+            )
+        else:
+            self.saveFailed.emit(f"批注尚未保存（文字已暂存在本机，会自动重试）：{exc}")
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if obj is self.edit and event.type() == QEvent.Type.FocusOut:

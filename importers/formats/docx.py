@@ -18,21 +18,13 @@ from pathlib import Path
 from lxml import etree
 
 from importers.errors import DocumentError
+from importers.formats.docx_package import MAX_XML_BYTES, DocxParts, NotWordDocument, PartTooBig, read_parts
 from importers.model import SourceText
 
 __all__ = ["read"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-
-# Far beyond any real policy document (a 500-page report is ~20 MB of XML). The declared
-# size is a hard cap: zipfile stops reading a member at its declared size (read in steps, see
-# _inflate_in_steps). XML parts get a lower cap than images because lxml needs up to ~18x
-# their size in memory (measured: 50 MB of one-character paragraphs peaks at 890 MB).
-_MAX_PART_BYTES = 200 * 1024 * 1024
-_MAX_XML_BYTES = 48 * 1024 * 1024
-_MAX_TOTAL_BYTES = 1024 * 1024 * 1024
-_STEP = 1024 * 1024
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
@@ -41,18 +33,19 @@ _BROKEN = "Word 文件已损坏或不是 .docx 格式：“{name}”。请在 Wo
 
 
 def read(path: Path) -> SourceText:
-    _check_package(path)
-    document = _open(path)
-    numbering = _Numbering(_numbering_element(document), document.styles.element)
-    lines = [line for line in _blocks(document.element.body, numbering) if line.strip()]
-    return SourceText(tuple(lines), "docx", _front_matter(document), False)
+    _check_head(path)
+    parts = _read_parts(path)
+    numbering = _Numbering(parts.numbering, parts.styles)
+    body = parts.document.find(_W + "body")
+    lines = [line for line in _blocks(body, numbering) if line.strip()] if body is not None else []
+    return SourceText(tuple(lines), "docx", _front_matter(parts.core), False)
 
 
 # --- the package --------------------------------------------------------------------------------
 
 
-def _check_package(path: Path) -> None:
-    """Name the usual wrong-file problems before python-docx fails on them with a stack trace."""
+def _check_head(path: Path) -> None:
+    """Name the usual wrong-file problems before the zip reader fails on them."""
     with open(path, "rb") as fh:
         head = fh.read(64 * 1024)
     name = path.name
@@ -71,76 +64,44 @@ def _check_package(path: Path) -> None:
         raise DocumentError(
             f"“{name}”是 RTF 格式，不是 .docx。请在 Word 或 WPS 中打开并另存为 .docx 后再导入。（RTF, not .docx.）"
         )
+
+
+def _read_parts(path: Path) -> DocxParts:
+    name = path.name
     try:
         with zipfile.ZipFile(path) as package:
-            _check_members(package, name)
-    # zlib.error: a damaged deflate stream; NotImplementedError: a compression method zipfile lacks.
+            names = set(package.namelist())
+            if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+                raise DocumentError(
+                    f"“{name}”是压缩包，但不是 Word 文档（.docx）。请确认文件类型后再导入。（Zip archive, not a .docx.）"
+                )
+            return read_parts(package)
+    except NotWordDocument as exc:
+        raise DocumentError(
+            f"“{name}”不是普通的 Word 文档（可能是模板、启用宏的文档或其他 Office 文件）。"
+            "请在 Word 中另存为“Word 文档（.docx）”后再导入。（Not a Word document.）"
+        ) from exc
+    except PartTooBig as exc:
+        raise DocumentError(
+            f"“{name}”解压后大小异常（超过 {MAX_XML_BYTES // 1024 // 1024} MB），可能是损坏或恶意构造的文件，未导入。"
+            "（Declared uncompressed size too large.）"
+        ) from exc
+    except DocumentError:
+        raise
+    # zlib.error: a damaged deflate stream; NotImplementedError: a compression method zipfile
+    # lacks; XMLSyntaxError: truncated or hostile XML; KeyError: a missing main part.
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
         OSError,
         EOFError,
         ValueError,
+        KeyError,
         zlib.error,
         NotImplementedError,
+        etree.LxmlError,
     ) as exc:
         raise DocumentError(_BROKEN.format(name=name)) from exc
-
-
-def _check_members(package: zipfile.ZipFile, name: str) -> None:
-    members = package.infolist()
-    names = {info.filename for info in members}
-    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-        raise DocumentError(
-            f"“{name}”是压缩包，但不是 Word 文档（.docx）。请确认文件类型后再导入。（Zip archive, not a .docx.）"
-        )
-    too_big = [info for info in members if info.file_size > _part_cap(info)]
-    if too_big or sum(info.file_size for info in members) > _MAX_TOTAL_BYTES:
-        cap = _part_cap(too_big[0]) if too_big else _MAX_TOTAL_BYTES
-        raise DocumentError(
-            f"“{name}”解压后大小异常（超过 {cap // 1024 // 1024} MB），可能是损坏或恶意构造的文件，未导入。"
-            "（Declared uncompressed size too large.）"
-        )
-    for info in members:
-        _inflate_in_steps(package, info)
-
-
-def _part_cap(info: zipfile.ZipInfo) -> int:
-    return _MAX_XML_BYTES if info.filename.lower().endswith((".xml", ".rels")) else _MAX_PART_BYTES
-
-
-def _inflate_in_steps(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Inflate a member 1 MB at a time up to its declared size, checking its CRC.
-
-    python-docx reads each part with one read(), and zipfile then inflates the whole deflate
-    stream (up to 2 GB) before cutting it to the declared size: a 3 MB file declaring 2 KB took
-    1 GB of memory. Reading in steps stops at the declared size, and the CRC check fails there.
-    """
-    with package.open(info) as member:
-        while member.read(_STEP):
-            pass
-
-
-def _open(path: Path):
-    import docx
-
-    try:
-        return docx.Document(str(path))
-    except ValueError as exc:
-        # python-docx refuses .docm/.dotx and other Office types by content type.
-        raise DocumentError(
-            f"“{path.name}”不是普通的 Word 文档（可能是模板、启用宏的文档或其他 Office 文件）。"
-            "请在 Word 中另存为“Word 文档（.docx）”后再导入。（Not a Word document.）"
-        ) from exc
-    except Exception as exc:  # truncated XML, missing parts, CRC errors...
-        raise DocumentError(_BROKEN.format(name=path.name)) from exc
-
-
-def _numbering_element(document):
-    try:
-        return document.part.numbering_part.element
-    except (KeyError, NotImplementedError):  # no numbering part: python-docx cannot create one
-        return None
 
 
 # --- core properties ----------------------------------------------------------------------------
@@ -153,13 +114,15 @@ _PLACEHOLDER_TITLE = re.compile(
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _front_matter(document) -> dict:
+def _front_matter(core: etree._Element | None) -> dict:
     """Title and creation date from the core properties, unless they are template leftovers."""
+    if core is None:
+        return {}
     try:
-        props = document.core_properties
-        title = (props.title or "").strip()
-        author = (props.author or "").strip()
-        created = props.created
+        # python-docx's CT_CoreProperties, produced by its parser for cp:coreProperties.
+        title = (core.title_text or "").strip()
+        author = (core.author_text or "").strip()
+        created = core.created_datetime
     except Exception:  # a broken docProps/core.xml should not cost the user the document
         return {}
     front_matter = {}
@@ -425,17 +388,35 @@ class _Numbering:
         return 0
 
 
+# A crafted list can ask for labels of any size: upperLetter starting at 4e9 is 154 million
+# letters, upperRoman at 1e12 a billion M's, and a long w:lvlText repeats them. Word's own
+# dialog stops at 32767, and a real label ("（十二）", "1.2.3.", "AA.") is a few characters,
+# so anything beyond these bounds gets no label and the paragraph keeps just its text.
+MAX_COUNTER = 32767
+MAX_LABEL_CHARS = 32
+_MAX_LVL_TEXT = 64
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
 def _render(current: _Level, levels: list[_Level], counters: dict[int, int]) -> str:
+    if len(current.text) > _MAX_LVL_TEXT:
+        return ""
+    overflow = False
+
     def placeholder(match: re.Match) -> str:
+        nonlocal overflow
         index = int(match.group(1)) - 1
         if not 0 <= index < len(levels):
             return ""
         level = levels[index]
         value = counters.get(index, level.start)
+        overflow = overflow or abs(value) > MAX_COUNTER
         fmt = "decimal" if current.legal else level.fmt
         return format_number(value, fmt)
 
-    return re.sub(r"%([1-9])", placeholder, current.text).strip()
+    label = _PLACEHOLDER.sub(placeholder, current.text).strip()
+    # No half label ("." left of an overflowed "%1."): the whole label goes.
+    return "" if overflow or len(label) > MAX_LABEL_CHARS else label
 
 
 def _child_val(element: etree._Element | None, name: str) -> str | None:
@@ -474,7 +455,9 @@ _CHINESE_COUNTING = {
 
 
 def format_number(value: int, fmt: str) -> str:
-    """A list counter as Word draws it in the given w:numFmt."""
+    """A list counter as Word draws it in the given w:numFmt ("" beyond MAX_COUNTER)."""
+    if abs(value) > MAX_COUNTER:
+        return ""  # every format below is then at most a few dozen characters long
     if fmt in _CHINESE_COUNTING:
         return chinese_counting(value)
     if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):

@@ -43,13 +43,17 @@ def read(path: Path) -> SourceText:
 
 # --- decoding -----------------------------------------------------------------------------------
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^<>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 # GB2312 and GBK pages routinely contain characters outside those sets; GB18030 is their superset.
 _CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
 _CODEC_ALIASES |= {"euc-cn": "gb18030", "gb_2312-80": "gb18030", "x-euc-cn": "gb18030"}
 # Single-byte Western codecs decode any bytes, so a wrong declaration would pass silently.
 _UNTRUSTED = {"latin_1", "iso8859-1", "cp1252", "ascii"}
+# A declaration we could read as ASCII bytes cannot be true of a UTF-16/32 or UTF-7 file (real
+# UTF-16 is marked by its BOM, which decode_bytes reads). Browsers read such a page as UTF-8
+# (WHATWG encoding sniffing); trusting it turned UTF-8 bytes into CJK-looking nonsense.
+_IMPOSSIBLE = ("utf-16", "utf-32", "utf-7", "utf_16", "utf_32", "utf_7")
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -80,9 +84,10 @@ def _declared_codec(head: bytes) -> str:
     label = match.group(1).decode("ascii", "ignore").lower()
     label = _CODEC_ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
+        name = codecs.lookup(label).name
     except LookupError:
         return ""
+    return "" if name.startswith(_IMPOSSIBLE) else name
 
 
 # --- parsing ------------------------------------------------------------------------------------
@@ -91,12 +96,13 @@ def _declared_codec(head: bytes) -> str:
 _ALWAYS_DROPPED = ("script", "style", "noscript", "iframe", "template", "svg", "object", "embed")
 _TOO_DEEP = ("ERR_RESOURCE_LIMIT", "Excessive depth")
 # Flattening fallback for absurdly nested pages: block tags become line breaks, inline tags vanish.
+# [^<>]: a tag ends before the next "<", so "<p<p<p…" is not rescanned from every "<p" (quadratic).
 _BLOCK_TAG_RE = re.compile(
-    r"</?(?:div|section|article|main|table|tbody|thead|tr|td|th|ul|ol|li|dl|dt|dd|blockquote|center|p)\b[^>]*>",
+    r"</?(?:div|section|article|main|table|tbody|thead|tr|td|th|ul|ol|li|dl|dt|dd|blockquote|center|p)\b[^<>]*>",
     re.IGNORECASE,
 )
 _INLINE_TAG_RE = re.compile(
-    r"</?(?:span|font|a|b|i|u|em|strong|small|big|sub|sup|label)\b[^>]*>", re.IGNORECASE
+    r"</?(?:span|font|a|b|i|u|em|strong|small|big|sub|sup|label)\b[^<>]*>", re.IGNORECASE
 )
 
 
@@ -299,7 +305,9 @@ def _block_lines(container: etree._Element) -> list[str]:
 
 _MAX_TITLE = 80
 # "标题_栏目_厦门市人民政府", "标题 - 中国政府网", "标题|某某网": the article title comes first.
-_TITLE_SEPARATOR = re.compile(r"\s*[_|｜]\s*|\s+[-–]\s+")
+# A blank run is tried from its first character only, and possessively: "\s*[_|]" retried
+# every suffix of a long blank run (quadratic on a crafted <title>).
+_TITLE_SEPARATOR = re.compile(r"(?<!\s)\s*+[_|｜]\s*|(?<!\s)\s++[-–]\s+")
 _SITE_NAME = re.compile(r"(?:人民政府|政府网|门户网站|网站|官网|首页|主页)$")
 
 

@@ -20,19 +20,20 @@ from pathlib import Path
 import yaml
 
 from importers.decode import decode_bytes
+from importers.errors import DocumentError
 from importers.model import SourceText
 
 __all__ = ["looks_like_front_matter", "parse_markdown", "read"]
 
 
 def read(path: Path) -> SourceText:
-    return parse_markdown(decode_bytes(path.read_bytes(), path.name), fmt="md")
+    return parse_markdown(decode_bytes(path.read_bytes(), path.name), fmt="md", name=path.name)
 
 
-def parse_markdown(text: str, fmt: str = "md") -> SourceText:
+def parse_markdown(text: str, fmt: str = "md", name: str = "") -> SourceText:
     """Front matter and de-marked-down body lines of a Markdown text."""
     lines = text.lstrip("\ufeff").splitlines()
-    front_matter, body_start = _front_matter(lines)
+    front_matter, body_start = _front_matter(lines, name)
     body = _body_lines(lines[body_start:])
     return SourceText(tuple(body), fmt, front_matter, True)
 
@@ -65,15 +66,51 @@ def _front_matter_end(lines: list[str]) -> int | None:
     return None
 
 
-def _front_matter(lines: list[str]) -> tuple[dict, int]:
+# Front matter is a few hundred bytes of title/date/issuer. PyYAML is pure Python (~1 MB/s),
+# so a bigger block is refused rather than parsed.
+_MAX_FM_CHARS = 64 * 1024
+
+
+class _AliasFound(yaml.YAMLError):
+    pass
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses `*alias` references.
+
+    safe_load builds aliases as shared references, so a few KB can stand for 9^9 strings
+    (a "billion laughs"); any walk of the result (ours, json, the database) then expands them.
+    Front matter never needs them, so the first alias stops the parse.
+    """
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasFound("alias in front matter")
+        return super().compose_node(parent, index)
+
+
+def _front_matter(lines: list[str], name: str = "") -> tuple[dict, int]:
     """(normalised front matter, index of the first body line)."""
     end = _front_matter_end(lines)
     if end is None:
         return {}, 0
+    block = "\n".join(lines[1:end])
+    label = f"“{name}”" if name else "文件"
+    if len(block) > _MAX_FM_CHARS:
+        raise DocumentError(
+            f"{label}开头的 YAML 元数据（--- 之间的部分）超过 {_MAX_FM_CHARS // 1024} KB，不像正常的元数据，未导入。"
+            "请删去或缩短这部分后再导入。（Front matter too large.）"
+        )
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError:
-        data = None  # malformed: ignored, but its text is still not body text
+        data = yaml.load(block, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except _AliasFound as exc:
+        raise DocumentError(
+            f"{label}开头的 YAML 元数据使用了别名（*引用），可能是恶意构造的文件，未导入。"
+            "请删去元数据中的 & 和 * 引用后再导入。（YAML aliases are not allowed in front matter.）"
+        ) from exc
+    except (yaml.YAMLError, RecursionError):
+        # Malformed (or nested thousands deep): ignored, but its text is still not body text.
+        data = None
     if not isinstance(data, dict):
         return {}, end + 1
     return _normalise_mapping(data), end + 1
@@ -109,13 +146,16 @@ def _to_str(value: object) -> str:
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _THEMATIC_OR_SETEXT = re.compile(r"^\s{0,3}(?:(?:[-*_]\s*){3,}|=+|-+)\s*$")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?:\[[ xX]\]\s+)?")
 _ORDERED = re.compile(r"^\s*\\?\d{1,9}\\?[.)、](?!\d)")  # 1. 2) 3、 but not 1.5亿元
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|\s*:?-+:?\s*\|\s*$")
+# Possessive quantifiers (*+ ++): blanks between two \s* could otherwise be split every way.
+_TABLE_SEPARATOR = re.compile(
+    r"^\s*+\|?\s*+:?-++:?\s*+(?:\|\s*+:?-++:?\s*+)++\|?\s*+$|^\s*+\|\s*+:?-++:?\s*+\|\s*+$"
+)
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
-_HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+_HARD_BREAK = re.compile(r"(?<! ) {2,}$|\\$")  # the lookbehind: a blank run is tried once
 
 
 def _body_lines(raw: list[str]) -> list[str]:
@@ -169,7 +209,7 @@ def _emit_line(line: str, next_line: str, in_table: bool, out: list[str]) -> boo
     if _REFERENCE_DEFINITION.match(line):
         return False
     if match := _HEADING.match(line):
-        _add_block(out, _inline(match.group(1)))
+        _add_block(out, _inline(_heading_text(line[match.end() :])))
         return False
     if bullet := _BULLET.match(line):
         _boundary(out)
@@ -186,6 +226,17 @@ def _emit_line(line: str, next_line: str, in_table: bool, out: list[str]) -> boo
     if hard_break:
         _boundary(out)
     return False
+
+
+def _heading_text(rest: str) -> str:
+    """The text of an ATX heading after its opening #s, without a closing "  ##" sequence.
+
+    String operations, not a regex: `(.*?)(?:\\s+#+)?\\s*$` retried every blank of a long run."""
+    text = rest.rstrip()
+    without_closer = text.rstrip("#")
+    if without_closer != text and without_closer[-1:].isspace():
+        text = without_closer.rstrip()
+    return text
 
 
 def _boundary(out: list[str]) -> None:
@@ -222,17 +273,23 @@ _ESCAPED_LEADING_DIGIT = re.compile(r"^(\s*)\\(?=\d)")
 _PROTECT_BASE = 0xF0000  # Supplementary PUA-A: never in a policy document
 _PROTECTED = re.compile("[\U000f0000-\U000f007f]")
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
+# Every pattern below is linear in the line (issue 14): a span never runs past the next
+# opener of its own kind ([^[\]] in a link text, [^*] in emphasis...), so each character is
+# scanned from a bounded number of starts. `.+?` up to a closer, as before, rescanned the rest
+# of the line from every opener: "[[[[…" or "*a *a *a…" took quadratic time.
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)|!\[[^\[\]]*\]\[[^\[\]]*\]")
+_LINK = re.compile(r"\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\[\]]+\]")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_HTML_COMMENT = re.compile(r"<!--.*?-->")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_CODE = re.compile(r"(`+)(.+?)\1")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS = re.compile(r"(?<!\*)\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_BACKTICKS = re.compile(r"`+")
+_STRONG = re.compile(
+    r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*"  # ** … ** (a lone * inside is fine)
+    r"|__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__"
+)
+_EMPHASIS = re.compile(r"(?<!\*)\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?!\*)")
+_STRIKE = re.compile(r"~~(?=\S)((?:[^~]|~(?!~))+?)(?<=\S)~~")
 
 
 def _inline(text: str) -> str:
@@ -254,10 +311,55 @@ def _transform(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _BR.sub("\n", text)
-    text = _HTML_COMMENT.sub("", text)
+    text = _drop_comments(text)
     text = _TAG.sub("", text)
-    text = _CODE.sub(r"\2", text)
-    text = _STRONG.sub(r"\2", text)
+    text = "\n".join(_code_spans(part) for part in text.split("\n"))
+    text = _STRONG.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
     text = _EMPHASIS.sub(r"\1", text)
     text = _STRIKE.sub(r"\1", text)
     return html.unescape(text)
+
+
+def _drop_comments(text: str) -> str:
+    """Remove <!-- … --> with str.find: `<!--.*?-->` rescanned the line from every `<!--`."""
+    parts: list[str] = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        parts.append(text[pos:start])
+        pos = end + 3
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _code_spans(text: str) -> str:
+    """`code` -> code: a run of N backticks opens a span that the next run of exactly N closes.
+
+    One pass over the backtick runs, pairing each with the next run of its length (found from
+    the right in one sweep). `(`+)(.+?)\\1` tried every opener length against every closer:
+    a line of 12,000 backticks took 24 s (issue 14).
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    if len(runs) < 2:
+        return text
+    partner: list[int | None] = [None] * len(runs)
+    next_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        partner[index] = next_of_length.get(length)
+        next_of_length[length] = index
+    parts: list[str] = []
+    pos = index = 0
+    while index < len(runs):
+        closer = partner[index]
+        if closer is None:
+            index += 1  # an unmatched run is literal backticks
+            continue
+        start, end = runs[index]
+        parts += [text[pos:start], text[end : runs[closer][0]]]
+        pos = runs[closer][1]
+        index = closer + 1
+    parts.append(text[pos:])
+    return "".join(parts)

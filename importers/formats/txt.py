@@ -20,5 +20,5 @@ __all__ = ["read"]
 def read(path: Path) -> SourceText:
     text = decode_bytes(path.read_bytes(), path.name)
     if looks_like_front_matter(text):
-        return parse_markdown(text, fmt="txt")
+        return parse_markdown(text, fmt="txt", name=path.name)
     return SourceText(tuple(text.lstrip("\ufeff").splitlines()), "txt", {}, True)

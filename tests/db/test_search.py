@@ -394,3 +394,29 @@ def test_recall_on_seed_corpus(tmp_path, seeds_dir):
             result = search(lib, query, limit=1000)
             assert {h.clause_id for h in result.hits} == expected, query
             assert result.total == len(expected)
+
+
+def test_every_hit_field_is_the_stored_value(tmp_path):
+    """SearchHit is built by field name from its row (issue 19: it was built positionally)."""
+    from db import add_document, document_clauses, get_document, open_library, search
+    from tests.db.helpers import sample
+
+    with open_library(tmp_path / "lib.db") as lib:
+        doc_id = add_document(lib, sample()).document_id
+        doc = get_document(lib, doc_id)
+        stored = {c.id: c for c in document_clauses(lib, doc_id)}
+        [hit] = search(lib, "元宇宙").hits
+        clause = stored[hit.clause_id]
+        assert (hit.document_id, hit.title, hit.doc_number, hit.issuer, hit.issued_date) == (
+            doc.id,
+            doc.title,
+            doc.doc_number,
+            doc.issuer,
+            doc.issued_date,
+        )
+        assert (hit.path, hit.label, hit.heading, hit.text) == (
+            clause.path,
+            clause.label,
+            clause.heading,
+            clause.text,
+        )

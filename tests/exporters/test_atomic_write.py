@@ -17,11 +17,26 @@ def _leftovers(folder):
     return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
+# An earlier Word file at the target: the only kind of file an export replaces (a zip's head).
+OLD_PACK = b"PK\x03\x04 old pack"
+
+
 def test_overwrites_an_existing_file_completely(tmp_path):
     target = tmp_path / "简报.docx"
-    target.write_bytes(b"old")
+    target.write_bytes(OLD_PACK)
     assert write_brief(one_item_brief(), target) == target
     assert open_docx(target).paragraphs
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("content", [b"SQLite format 3\x00" + bytes(100), "会议记录".encode(), b"%PDF-1.7"])
+def test_never_replaces_a_file_that_is_not_a_word_file(tmp_path, content):
+    """A library (or anything else) that happens to carry the chosen .docx name is not destroyed."""
+    target = tmp_path / "简报.docx"
+    target.write_bytes(content)
+    with pytest.raises(ExportError, match="不是 Word 文件"):
+        write_brief(one_item_brief(), target)
+    assert target.read_bytes() == content
     assert _leftovers(tmp_path) == []
 
 
@@ -59,7 +74,7 @@ def test_target_is_a_folder(tmp_path):
 def test_locked_target_keeps_old_file_and_removes_temp(tmp_path, monkeypatch):
     """On Windows, replacing a file open in Word raises PermissionError."""
     target = tmp_path / "b.docx"
-    target.write_bytes(b"old pack")
+    target.write_bytes(OLD_PACK)
 
     def locked(src, dst):
         raise PermissionError(13, "Permission denied", str(dst))
@@ -68,7 +83,7 @@ def test_locked_target_keeps_old_file_and_removes_temp(tmp_path, monkeypatch):
     with pytest.raises(ExportError, match="Word 或 WPS 中打开") as caught:
         write_brief(one_item_brief(), target)
     assert "原文件未被改动" in str(caught.value)
-    assert target.read_bytes() == b"old pack"
+    assert target.read_bytes() == OLD_PACK
     assert _leftovers(tmp_path) == []
 
 
@@ -85,7 +100,7 @@ def test_unwritable_folder(tmp_path, monkeypatch):
 
 def test_disk_full_while_saving_keeps_old_file(tmp_path, monkeypatch):
     target = tmp_path / "b.docx"
-    target.write_bytes(b"old pack")
+    target.write_bytes(OLD_PACK)
 
     def full(fd):
         raise OSError(28, "No space left on device")
@@ -93,7 +108,7 @@ def test_disk_full_while_saving_keeps_old_file(tmp_path, monkeypatch):
     monkeypatch.setattr(atomic.os, "fsync", full)
     with pytest.raises(ExportError, match="No space left"):
         write_brief(one_item_brief(), target)
-    assert target.read_bytes() == b"old pack"
+    assert target.read_bytes() == OLD_PACK
     assert _leftovers(tmp_path) == []
 
 

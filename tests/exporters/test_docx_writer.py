@@ -259,9 +259,8 @@ def test_empty_brief_still_has_a_cover_and_a_toc_field(tmp_path):
     assert any(i.startswith("TOC") for i in instructions(document.element.body))
 
 
-def test_two_thousand_clauses_write_quickly(tmp_path):
-    import time
-
+def test_two_thousand_clauses_are_all_written(tmp_path):
+    """A large pack loses nothing (its speed is measured by `python -m benchmarks export`)."""
     items = tuple(
         make_item(
             n,
@@ -277,11 +276,9 @@ def test_two_thousand_clauses_write_quickly(tmp_path):
         sections=(BriefSection("一部分", items[:1000]), BriefSection("二部分", items[1000:])),
         include_table=True,
     )
-    start = time.perf_counter()
     path = write_brief(brief, tmp_path / "big.docx")
-    elapsed = time.perf_counter() - start
-    print(f"2,000 clauses: {elapsed:.2f} s, {path.stat().st_size // 1024} KiB")
-    assert elapsed < 10
+    body = "\n".join(p.text for p in open_docx(path).paragraphs)
+    assert body.count("在政策支持方面，湖里区已构建较为完善的政策扶持体系。" * 4) == 2000
     document = open_docx(path)
     assert len(styled(document, "Heading 2")) == 2000
     assert len(document.tables[1].rows) == 2001

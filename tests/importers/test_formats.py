@@ -11,7 +11,6 @@ import random
 import shutil
 import struct
 import subprocess
-import time
 import zipfile
 from pathlib import Path
 
@@ -140,16 +139,14 @@ def test_decode_refuses_broken_utf16_with_bom() -> None:
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
-def test_decode_20_mb_is_fast(tmp_path: Path, encoding: str) -> None:
+def test_decode_20_mb_whole(tmp_path: Path, encoding: str) -> None:
+    """20 MB decodes to every line (its speed: `python -m benchmarks import`, 78 M chars/s)."""
     line = "（一）发展思路。立足厦门实际，抢抓数字经济和元宇宙发展新机遇，打造数字化发展新体系。\n"
     data = (line * (20_000_000 // len(line.encode(encoding)))).encode(encoding)
     path = write(tmp_path, "big.txt", data)
-    started = time.perf_counter()
     source = txt_reader.read(path)
-    elapsed = time.perf_counter() - started
     assert len(source.lines) == data.count(b"\n")
     assert source.lines[-1] == line.strip()
-    assert elapsed < 5, f"reading 20 MB took {elapsed:.1f}s"
 
 
 # --- plain text ---------------------------------------------------------------------------------
@@ -269,6 +266,24 @@ def test_markdown_malformed_front_matter_is_ignored_not_body() -> None:
     source = md_reader.parse_markdown("---\ntitle: [未闭合\nauthor: x\n---\n正文。\n")
     assert source.front_matter == {}
     assert source.lines == ("正文。",)
+
+
+def test_markdown_front_matter_aliases_are_refused() -> None:
+    # Aliases are how a 12 KB "billion laughs" front matter expands to gigabytes (issue 14).
+    with pytest.raises(DocumentError, match="别名"):
+        md_reader.parse_markdown("---\ntitle: 标题\nbase: &b [甲, 乙]\ncopy: *b\n---\n正文。\n", name="a.md")
+
+
+def test_markdown_front_matter_anchor_without_alias_is_fine() -> None:
+    source = md_reader.parse_markdown("---\ntitle: &t 标题\n---\n正文。\n")
+    assert source.front_matter == {"title": "标题"}
+
+
+def test_markdown_oversized_or_deeply_nested_front_matter() -> None:
+    with pytest.raises(DocumentError, match="超过 64 KB"):
+        md_reader.parse_markdown("---\ntitle: " + "长" * 70_000 + "\n---\n正文。\n")
+    nested = md_reader.parse_markdown("---\ntitle: " + "[" * 20_000 + "]" * 20_000 + "\n---\n正文。\n")
+    assert nested.front_matter == {} and nested.lines == ("正文。",)
 
 
 def test_markdown_leading_rule_is_not_front_matter() -> None:
@@ -713,3 +728,48 @@ def test_html_unreadable(tmp_path: Path, data: bytes) -> None:
 def test_every_supported_suffix_has_a_reader() -> None:
     for suffix in importers.SUPPORTED_SUFFIXES:
         assert callable(importers._reader(suffix))
+
+
+@pytest.mark.parametrize(
+    "fmt", ["upperLetter", "lowerRoman", "decimal", "chineseCounting", "ideographDigital"]
+)
+@pytest.mark.parametrize("value", [docx_reader.MAX_COUNTER + 1, 4_000_000_000, 10**12, -(10**12)])
+def test_counters_beyond_words_range_draw_no_label(value: int, fmt: str) -> None:
+    # A crafted w:start of 4e9 once built 154-million-letter labels (issue 14).
+    assert docx_reader.format_number(value, fmt) == ""
+
+
+def test_every_label_is_short() -> None:
+    for fmt in ("upperLetter", "upperRoman", "chineseLegalSimplified", "decimalFullWidth"):
+        for value in range(0, docx_reader.MAX_COUNTER + 1, 97):
+            assert len(docx_reader.format_number(value, fmt)) <= 1300, (fmt, value)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("用`代码`表示", "用代码表示"),
+        ("两个``a`b``反引号", "两个a`b反引号"),
+        ("未闭合`的反引号", "未闭合`的反引号"),
+        ("代码：" + "`" * 12_000 + "。", "代码：" + "`" * 12_000 + "。"),
+        ("**加粗**与*强调*和~~删除~~", "加粗与强调和删除"),
+        ("[链接](http://a.b/c)与![图](x.png)<!-- 注释 -->完", "链接与完"),
+        ("## 标题 ##", "标题"),
+        ("# C# 语言", "C# 语言"),
+    ],
+)
+def test_markdown_inline_markup_is_removed_in_linear_time(line: str, expected: str) -> None:
+    assert "\n".join(md_reader.parse_markdown(line).lines) == expected
+
+
+@pytest.mark.parametrize("declared", ["utf-16", "UTF-16LE", "utf-16be", "utf-32", "utf-7"])
+def test_html_declaring_an_ascii_incompatible_charset_is_read_as_what_it_is(
+    tmp_path: Path, declared: str
+) -> None:
+    # The declaration was readable as ASCII, so it cannot be true (issue 14): read the bytes.
+    page = f"<html><head><meta charset='{declared}'></head><body><p>一、强化政策支持。</p></body></html>"
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode() + b" " * (len(page.encode()) % 2))
+    assert html_reader.read(path).lines == ("一、强化政策支持。",)
+    path.write_bytes(page.encode("gb18030"))
+    assert html_reader.read(path).lines == ("一、强化政策支持。",)

@@ -1,11 +1,11 @@
 """The intelligence commands: JSON shapes, text output, --docx, and one-line errors."""
 
 import json
-import shutil
 
 import docx
 import pytest
 
+from db.backup import backup_library
 from desktop.cli import main
 from tests.intel.helpers import clause_id, doc_id
 
@@ -14,11 +14,9 @@ TALENT = "深入贯彻落实厦门市“群鹭兴厦”“双百计划”等重�
 
 @pytest.fixture
 def lib_path(seeded_library, tmp_path):
-    """A copy of the seeded library the CLI opens by path (the fixture keeps its own connection)."""
-    seeded_library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    path = tmp_path / "cli.db"
-    shutil.copyfile(seeded_library.path, path)
-    return str(path)
+    """A copy of the seeded library the CLI opens by path (the fixture keeps its own connection).
+    Made with SQLite's backup API: a file copy of an open library would drop its locks."""
+    return str(backup_library(seeded_library, tmp_path / "cli.db"))
 
 
 def run(capsys, *argv):

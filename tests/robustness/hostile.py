@@ -144,9 +144,9 @@ def zip_bomb_lying(folder: Path) -> Path:
 
 def xml_part_cap() -> int:
     """The importer's cap on one XML part of a .docx (the size a bomb must stay under to be parsed)."""
-    from importers.formats import docx
+    from importers.formats import docx_package
 
-    return docx._MAX_XML_BYTES
+    return docx_package.MAX_XML_BYTES
 
 
 def zip_bomb_under_cap(folder: Path, megabytes: int | None = None) -> Path:
@@ -466,3 +466,196 @@ def huge_item(folder: Path) -> Hostile:
     return Hostile(
         huge_text(folder), "either", "100 MB of structured text", 60.0, check=lambda t: "第1项措施" in t
     )
+
+
+# --- issue 14: crafted inputs that attack the importer's own work ----------------------------------
+# Each builder makes the file the red-team pass used (or a bigger one); see docs/robustness.md.
+
+_NUMBERING_CT = _CT.replace(
+    "</Types>",
+    '<Override PartName="/word/numbering.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>',
+)
+_DOC_RELS_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+)
+_NUMBERING_REL = (
+    '<Relationship Id="rIdNum" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" '
+    'Target="numbering.xml"/>'
+)
+
+
+def _numbered_paragraph(text: str, num_id: int) -> str:
+    return (
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>'
+        f"<w:r><w:t>{text}</w:t></w:r></w:p>"
+    )
+
+
+def numbering_bomb_docx(folder: Path, fmt: str = "upperLetter", start: int = 4_000_000_000) -> Path:
+    """A small .docx whose list starts at `start` in `fmt`: Word would draw "AAAA…" 154 million
+    letters long (upperLetter at 4e9) or a billion M's (upperRoman at 1e12) before each item."""
+    path = folder / f"numbering_{fmt}.docx"
+    numbering = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
+    items = ["强化政策支持，对重点企业给予奖励。", "优化服务供给，建设公共服务平台。"] * 200
+    body = _paragraph("关于列表编号的实施方案") + "".join(_numbered_paragraph(t, 1) for t in items)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", _NUMBERING_CT)
+        package.writestr("_rels/.rels", _RELS)
+        package.writestr("word/_rels/document.xml.rels", _DOC_RELS_HEAD + _NUMBERING_REL + "</Relationships>")
+        package.writestr("word/numbering.xml", numbering)
+        package.writestr("word/document.xml", _DOC_HEAD + body + _DOC_TAIL)
+    return path
+
+
+def docx_with_big_images(folder: Path, images: int = 5, megabytes: int = 200) -> Path:
+    """~1 MB on disk: a short document plus `images` pictures of `megabytes` each (zeros, which
+    deflate 1000:1), all referenced from the document so a package reader loads every one."""
+    path = folder / "big_images.docx"
+    rels = "".join(
+        f'<Relationship Id="rImg{i}" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+        f'Target="media/image{i}.png"/>'
+        for i in range(images)
+    )
+    content_types = _CT.replace("</Types>", '<Default Extension="png" ContentType="image/png"/></Types>')
+    body = "".join(_paragraph(line) for line in POLICY_TEXT.splitlines())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", content_types)
+        package.writestr("_rels/.rels", _RELS)
+        package.writestr("word/_rels/document.xml.rels", _DOC_RELS_HEAD + rels + "</Relationships>")
+        package.writestr("word/document.xml", _DOC_HEAD + body + _DOC_TAIL)
+        zeros = bytes(1 << 20)
+        for i in range(images):
+            with package.open(f"word/media/image{i}.png", "w") as out:
+                for _ in range(megabytes * 1_000_000 >> 20):
+                    out.write(zeros)
+    return path
+
+
+_BOMB_LEVELS = 9
+
+
+def yaml_alias_bomb(folder: Path, suffix: str = ".md") -> Path:
+    """Front matter whose aliases expand to 9^9 (387 million) strings: a few KB of YAML, which
+    `safe_load` builds as shared references and any walk of the result expands."""
+    lines = ["---", "title: 关于别名炸弹的通知", 'a0: &a0 ["哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈"]']
+    for level in range(1, _BOMB_LEVELS + 1):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]")
+    # Padding keeps the file near the red team's 12 KB; a comment is never expanded.
+    lines += ["# " + "填充" * 40] * 40
+    lines += ["---", "", POLICY_TEXT]
+    path = folder / f"yaml_bomb{suffix}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def backticks_md(folder: Path, count: int = 12_000) -> Path:
+    """A real document plus a paragraph holding a run of `count` backticks (not at the start of
+    the line, where it would open a code fence): a backtracking code-span regex tries every
+    opener length against every closer (cubic time)."""
+    path = folder / "backticks.md"
+    line = "代码示例：" + "`" * count + "。"
+    path.write_text("# 关于代码段的通知\n\n" + POLICY_TEXT + "\n" + line + "\n", encoding="utf-8")
+    return path
+
+
+def utf16_declared_utf8_html(folder: Path) -> Path:
+    """A page whose meta says UTF-16 but whose bytes are UTF-8 (a template saved by an editor
+    that kept the old declaration). Decoding as UTF-16 turns it into CJK-looking nonsense."""
+    path = folder / "utf16_declared.html"
+    paragraphs = "".join(f"<p>{line}</p>" for line in POLICY_TEXT.splitlines())
+    data = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-16">'
+        f'<title>关于健壮性测试的答复</title></head><body><div class="content">{paragraphs}</div></body></html>'
+    ).encode()
+    # An even length makes the bytes valid UTF-16 (UTF-8 never yields a surrogate pair of bytes
+    # here), so a reader that trusts the declaration gets no decoding error to stop it.
+    data += b"\n" * (len(data) % 2)
+    data.decode("utf-16")
+    path.write_bytes(data)
+    return path
+
+
+def issue14_items(folder: Path) -> list[Hostile]:
+    """The importer-side files of issue 14, each with what a correct importer does with it."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def clean_list(text: str) -> bool:
+        # The items are read; no generated label runs away (a bounded label or none at all).
+        return "强化政策支持" in text and "AAAAAAAAAA" not in text and "MMMMMMMMMM" not in text
+
+    return [
+        Hostile(numbering_bomb_docx(folder), "parse", "upperLetter list starting at 4e9", check=clean_list),
+        Hostile(
+            numbering_bomb_docx(folder, "upperRoman", 10**12),
+            "parse",
+            "upperRoman list starting at 1e12",
+            check=clean_list,
+        ),
+        Hostile(
+            yaml_alias_bomb(folder, ".md"),
+            "error",
+            "YAML alias bomb in .md front matter",
+            message_words=("别名",),
+        ),
+        Hostile(
+            yaml_alias_bomb(folder, ".txt"),
+            "error",
+            "YAML alias bomb in .txt front matter",
+            message_words=("别名",),
+        ),
+        Hostile(
+            backticks_md(folder), "parse", "12,000 backticks on one line", check=lambda t: "强化政策支持" in t
+        ),
+        Hostile(
+            utf16_declared_utf8_html(folder),
+            "parse",
+            "UTF-8 page declaring UTF-16",
+            check=lambda t: "强化政策支持" in t,
+        ),
+        Hostile(
+            docx_with_big_images(folder), "parse", "five 200 MB images", check=lambda t: "强化政策支持" in t
+        ),
+    ]
+
+
+PRIVATE_TEXT = "一、个人隐私\n这是所选文件夹之外的私人文件，不应被导入。\n"
+
+
+def folder_with_escaping_links(folder: Path, outside: Path) -> dict[str, str]:
+    """A folder to import whose links lead out of it, and what each entry must come to.
+
+    `outside` holds a private file and a private folder; the import folder holds one real
+    document, links to the private file (one under a harmless name), to /etc/passwd, to the
+    private folder, a broken link and a link that stays inside. Returns name -> expected status.
+    """
+    (folder / "sub").mkdir(parents=True, exist_ok=True)
+    outside.mkdir(parents=True, exist_ok=True)
+    (outside / "private.txt").write_text(PRIVATE_TEXT, encoding="utf-8")
+    (outside / "private_folder").mkdir(exist_ok=True)
+    (outside / "private_folder" / "secret.txt").write_text(PRIVATE_TEXT, encoding="utf-8")
+    (folder / "答复.txt").write_text(POLICY_TEXT, encoding="utf-8")
+    (folder / "会议纪要.txt").symlink_to(outside / "private.txt")
+    (folder / "sub" / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "sub" / "up.txt").symlink_to(Path("..") / ".." / outside.name / "private.txt")
+    (folder / "资料").symlink_to(outside / "private_folder", target_is_directory=True)
+    (folder / "broken.txt").symlink_to(folder / "missing.txt")
+    (folder / "答复（副本）.txt").symlink_to(Path("sub") / ".." / "答复.txt")
+    return {
+        "答复.txt": "imported",
+        "答复（副本）.txt": "duplicate",
+        "会议纪要.txt": "skipped",
+        "passwd.txt": "skipped",
+        "up.txt": "skipped",
+        "资料": "skipped",
+        "broken.txt": "skipped",
+    }

@@ -11,12 +11,12 @@ from pathlib import Path
 
 HOLDER = textwrap.dedent(
     """
-    import sqlite3, sys, time
+    import signal, sqlite3, sys
     conn = sqlite3.connect(sys.argv[1], isolation_level=None)
     conn.execute("BEGIN EXCLUSIVE")
     conn.execute("UPDATE notes SET text = text || '（未提交）'")
     print("locked", flush=True)
-    time.sleep(120)
+    signal.pause()  # hold the lock until the test kills this process
     """
 )
 

@@ -46,7 +46,9 @@ WINDOW = textwrap.dedent(
 
     def command():
         line = sys.stdin.readline()
-        if not line:
+        if not line:  # the test is gone: do not spin on a closed pipe
+            notifier.setEnabled(False)
+            app.quit()
             return
         verb, _, rest = line.strip().partition(" ")
         if verb == "note":  # typed into a new note editor; answered when the editor saved it
@@ -80,8 +82,19 @@ def cli(*args: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
+@pytest.fixture
+def children():
+    """Every child started by a test, killed at teardown whatever the test's outcome."""
+    started: list[subprocess.Popen] = []
+    yield started
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 @pytest.mark.parametrize("ending", ["close", "sigkill"])
-def test_window_and_cli_together_lose_nothing(tmp_path, ending):
+def test_window_and_cli_together_lose_nothing(tmp_path, ending, children):
     library = make_small_library(tmp_path / "library.db")
     env = {
         **os.environ,
@@ -98,6 +111,7 @@ def test_window_and_cli_together_lose_nothing(tmp_path, ending):
         cwd=REPO,
         env=env,
     )
+    children.append(app)
     assert app.stdin and app.stdout
     clause = app.stdout.readline().strip()
 
@@ -134,3 +148,53 @@ def test_window_and_cli_together_lose_nothing(tmp_path, ending):
     for text in ("窗口批注一", "窗口批注二", "窗口批注三", "命令行批注"):
         assert notes.count(text) == 1, f"{text}: {notes}"
     assert {"命令行标签", "窗口标签"} <= set(tags)
+
+
+def start_window(library, settings, children):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(settings.parent)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WINDOW, str(library), str(settings)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
+    children.append(proc)
+    assert proc.stdin and proc.stdout
+    proc.stdout.readline()  # the clause it works on
+
+    def ask(command: str) -> str:
+        proc.stdin.write(command + "\n")
+        proc.stdin.flush()
+        return proc.stdout.readline().strip()
+
+    return proc, ask
+
+
+def test_two_windows_on_one_library_both_write_safely(tmp_path, children):
+    """The choice recorded in decision 006: a second window opens the same library read-write.
+    The issue's case: a second window opened, used and closed while the first keeps writing."""
+    library = make_small_library(tmp_path / "library.db")
+    first, ask_first = start_window(library, tmp_path / "first.ini", children)
+    assert ask_first("note 第一个窗口的批注一") == "ok"
+    second, ask_second = start_window(library, tmp_path / "second.ini", children)
+    assert ask_second("note 第二个窗口的批注") == "ok"
+    assert ask_first("note 第一个窗口的批注二") == "ok"
+    assert ask_second("search 数字").startswith("hits")
+    second.stdin.write("close\n")
+    second.stdin.flush()
+    assert second.wait(60) == 0
+    assert ask_first("note 第一个窗口的批注三") == "ok"
+    assert ask_first("tag 第二个窗口关闭后") == "ok"
+    os.kill(first.pid, signal.SIGKILL)  # and then the first one is not even closed properly
+    first.wait()
+    conn = sqlite3.connect(library)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        notes = [r[0] for r in conn.execute("SELECT text FROM notes")]
+    finally:
+        conn.close()
+    for text in ("第一个窗口的批注一", "第二个窗口的批注", "第一个窗口的批注二", "第一个窗口的批注三"):
+        assert notes.count(text) == 1, f"{text}: {notes}"

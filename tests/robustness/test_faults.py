@@ -201,12 +201,12 @@ def test_an_export_to_a_full_disk_keeps_the_old_file(tmp_path):
     )
     with mounted(tmp_path / "small", "-t", "tmpfs", "-o", "size=2m", "tmpfs") as disk:
         target = disk / "简报.docx"
-        target.write_bytes(b"old complete file")
+        target.write_bytes(b"PK\x03\x04 old complete file")  # an earlier pack (a zip)
         _fill(disk, leave=4 * 1024)
         with pytest.raises(ExportError) as caught:
             write_brief(brief, target)
         assert "无法保存" in str(caught.value)
-        assert target.read_bytes() == b"old complete file"
+        assert target.read_bytes() == b"PK\x03\x04 old complete file"
         assert {p.name for p in disk.iterdir()} == {"filler.bin", "简报.docx"}, "temporary file left"
     # python-docx used to leave a ZipFile open on the failed file; its finaliser then raised
     # at a random later moment (and once broke pytest's own assertion rewriting).

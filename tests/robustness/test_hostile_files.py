@@ -46,7 +46,7 @@ def _judge(item: hostile.Hostile, outcome: Outcome, rss_limit_mb: float) -> None
     """The one definition of "handled well" for a hostile file."""
     name = item.path.name
     assert outcome.status in ("parsed", "error"), f"{name} ({item.why}): {outcome.status}\n{outcome.message}"
-    assert outcome.seconds <= item.timeout, f"{name} took {outcome.seconds} s"
+    # The time bound is the child's kill timer: a child past item.timeout is "timeout", not parsed.
     assert outcome.peak_rss_mb <= rss_limit_mb, f"{name} peaked at {outcome.peak_rss_mb} MB"
     if outcome.status == "error":
         assert item.expect in ("error", "either"), f"{name} should parse but: {outcome.message}"

@@ -255,3 +255,29 @@ def test_only_one_sqlite_library_is_loaded():
     loaded = {line.split()[-1] for line in maps.read_text().splitlines() if "sqlite" in line.lower()}
     libraries = {Path(p).name for p in loaded if "libsqlite3" in p or "sqlean" in p or "pysqlite" in p}
     assert len(libraries) <= 1, f"more than one SQLite library loaded: {sorted(loaded)}"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["backup", "{lib}"],
+        ["export-notes", "{lib}"],
+        ["import-notes", "{lib}"],
+        ["import", "{lib}"],
+        ["export", "{lib}", "--clause", "1"],  # a library someone named 简报.docx
+        ["restore", "{lib}"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_commands_aimed_at_the_library_itself_refuse_and_change_nothing(tmp_path, command):
+    """An officer who picks the library file as the target or source of another command gets a
+    clear refusal; the library keeps its notes and stays sound."""
+    path = make_small_library(tmp_path / ("简报.docx" if command[0] == "export" else "lib.db"))
+    before = notes_on_disk(path)
+    done = cli(*[part.format(lib=path) for part in command], "--library", str(path))
+    assert done.returncode == 1, done.stdout
+    said = done.stderr + done.stdout  # import reports per file on stdout, the others on stderr
+    assert "Traceback" not in said and said.count("\n") == 1 and "资料库" in said, said
+    assert notes_on_disk(path) == before
+    with open_library(path) as lib:
+        assert lib.conn.execute("SELECT count(*) FROM clauses").fetchone()[0] > 0

@@ -87,11 +87,16 @@ def test_a_note_typed_just_before_the_app_is_stopped_is_saved(tmp_path, ending):
         cwd=REPO,
         env=env,
     )
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "typed", proc.stderr.read() if proc.stderr else ""
-    if ending.startswith("SIG"):
-        os.kill(proc.pid, getattr(signal, ending))
-    assert proc.wait(timeout=90) == 0, proc.stderr.read() if proc.stderr else ""
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "typed", proc.stderr.read() if proc.stderr else ""
+        if ending.startswith("SIG"):
+            os.kill(proc.pid, getattr(signal, ending))
+        assert proc.wait(timeout=90) == 0, proc.stderr.read() if proc.stderr else ""
+    finally:
+        if proc.poll() is None:  # a failed test must not leave a window running
+            proc.kill()
+            proc.wait()
     assert notes_on_disk(library).count(text) == 1
 
 
