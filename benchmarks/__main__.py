@@ -7,6 +7,7 @@
     autosave the real window typing, SIGKILLed: the oldest keystroke lost (target 300 ms)
     cli      start-up of --version, search and docs beside `python -c "import sqlite3"`
     memory   peak RSS of the real app process with a large library open
+    notes    import-notes of 200,000 notes: time, peak RSS, an idempotent re-import
     all      all of the above at --sizes (default 10000,50000,200000), growth and targets
 
 JSON goes under benchmarks/out/ (gitignored); the numbers are written up in docs/benchmarks.md.
@@ -64,11 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=Path("benchmarks/out/search.json"))
     p.add_argument("--workdir", type=Path, default=None, help="where to build the library (default: temp)")
 
-    from benchmarks import export_bench, import_bench, memory_bench
+    from benchmarks import export_bench, import_bench, memory_bench, notes_import_bench
 
     import_bench.add_arguments(sub.add_parser("import", help="import throughput vs jieba's cut"))
     export_bench.add_arguments(sub.add_parser("export", help="export briefs to Word"))
     memory_bench.add_arguments(sub.add_parser("memory", help="peak RSS of the app with a library open"))
+    notes_import_bench.add_arguments(sub.add_parser("notes", help="import-notes of 200,000 notes"))
 
     p = sub.add_parser("app", help="first window, first result, keystroke-to-results, RSS")
     p.add_argument("--clauses", type=int, default=200_000, help="size of the library to build")
@@ -101,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         _print(import_bench.run(args.clauses, args.out, args.workdir, jieba_chars=args.jieba_chars))
     elif args.bench == "export":
         _print(export_bench.run(sorted(set(args.sizes)), args.out, args.workdir, args.repeat))
+    elif args.bench == "notes":
+        _print(notes_import_bench.run(args.notes, args.clauses, args.out, args.workdir))
     elif args.bench == "memory":
         _print(memory_bench.main_with(args))
     elif args.bench == "app":

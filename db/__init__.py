@@ -19,11 +19,14 @@ from db.documents import (
     update_metadata,
 )
 from db.errors import (
+    DamagedLibraryError,
     DocumentNotFoundError,
     LibraryError,
     NotALibraryError,
     SchemaTooNewError,
+    SearchIndexDamagedError,
     StorageError,
+    UntrustedLibraryError,
 )
 from db.library import Library, open_library, pending_migrations
 from db.records import ClauseRecord, DocumentInfo, ImportOutcome, SearchHit, SearchResult
@@ -32,6 +35,7 @@ from db.segment import configure_cache_dir
 
 __all__ = [
     "ClauseRecord",
+    "DamagedLibraryError",
     "DocumentInfo",
     "DocumentNotFoundError",
     "ImportOutcome",
@@ -40,8 +44,10 @@ __all__ = [
     "NotALibraryError",
     "SchemaTooNewError",
     "SearchHit",
+    "SearchIndexDamagedError",
     "SearchResult",
     "StorageError",
+    "UntrustedLibraryError",
     "add_document",
     "add_documents",
     "configure_cache_dir",

@@ -26,3 +26,21 @@ class StorageError(LibraryError):
     def __init__(self, message: str, kind: str) -> None:
         super().__init__(message)
         self.kind = kind
+
+
+class UntrustedLibraryError(NotALibraryError):
+    """A SQLite file whose schema (tables, indexes, triggers, views) is not exactly the one this
+    build makes: planted SQL would run on our writes, so it is refused and left unchanged."""
+
+
+class DamagedLibraryError(NotALibraryError):
+    """The library fails SQLite's quick_check (or a read hit a damaged page). It was not written
+    to; `backup` is the newest backup that passed the same check, if there is one."""
+
+    def __init__(self, message: str, backup=None) -> None:
+        super().__init__(message)
+        self.backup = backup
+
+
+class SearchIndexDamagedError(LibraryError):
+    """The search index cannot be read; `rebuild_index` makes it again from the clauses."""

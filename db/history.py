@@ -35,11 +35,15 @@ class Change:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.inverse: list[dict] = []
+        self._known: dict[str, set[str]] = {}
 
     def _columns(self, table: str) -> set[str]:
         if table not in UNDOABLE_TABLES:
             raise LibraryError(f"internal: table {table} is not undoable")
-        return {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+        cols = self._known.get(table)
+        if cols is None:  # once per change: an import of 200,000 notes is one change
+            cols = self._known[table] = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+        return cols
 
     def _row(self, table: str, row_id: int) -> dict | None:
         cur = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))

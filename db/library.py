@@ -15,9 +15,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import file_guard
-from db.errors import NotALibraryError, SchemaTooNewError, StorageError
+from db import file_guard, integrity
+from db.errors import LibraryError, NotALibraryError, SchemaTooNewError, StorageError, UntrustedLibraryError
 from db.migrations import MIGRATION_SET, MIGRATIONS, migration_names
+from db.schema import differences
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
@@ -61,7 +62,7 @@ class Library(AbstractContextManager):
                 if self.conn.in_transaction:
                     self.conn.rollback()
                 raise
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             mapped = storage_error(exc, self.path)
             if mapped is None:
                 raise
@@ -91,16 +92,22 @@ class Library(AbstractContextManager):
         self.close()
 
 
-def open_library(path: str | Path) -> Library:
+def open_library(path: str | Path, verify: bool = True) -> Library:
     """Open (or create) the library at `path`, migrating it to this build's schema.
 
-    Raises NotALibraryError for a file that is not a PolicyBrief library and SchemaTooNewError
-    for one written by a newer build; in both cases the file is left byte-for-byte unchanged.
-    Before migrating an existing library, a copy is saved beside it.
+    Raises NotALibraryError for a file that is not a PolicyBrief library, UntrustedLibraryError
+    for one whose schema is not exactly what this build's migrations make (planted triggers,
+    views, changed tables: db/schema.py), DamagedLibraryError for one failing quick_check (run
+    on the first open of the day unless `verify` is False: db/integrity.py) and SchemaTooNewError
+    for one written by a newer build; in all these cases the file is left byte-for-byte
+    unchanged. Before migrating an existing library, a copy is saved beside it.
     """
     path = Path(path)
+    _refuse_folder(path)
     existing = path.exists() and path.stat().st_size > 0
     applied = check_library_file(path) if existing else []
+    if existing and applied and verify:
+        integrity.verify(path)
     conn = None
     try:
         conn = sqlite3.connect(str(path), check_same_thread=False)
@@ -127,6 +134,7 @@ def open_library(path: str | Path) -> Library:
 def check_library_file(path: Path) -> list[str]:
     """The migrations applied to the existing library file at `path`, after checking, without
     writing to it, that this build can open it: NotALibraryError or SchemaTooNewError if not."""
+    _refuse_folder(path)
     applied = _inspect(path)
     known = set(migration_names())
     unknown = [name for name in applied if name not in known]
@@ -144,6 +152,7 @@ def pending_migrations(path: str | Path) -> list[str]:
     seconds per 10,000 clauses: front ends say so, and the desktop runs it off the GUI thread.
     Raises LibraryError subclasses like open_library for files that are not libraries."""
     path = Path(path)
+    _refuse_folder(path)
     if not (path.exists() and path.stat().st_size > 0):
         return []
     applied = _inspect(path)
@@ -155,10 +164,22 @@ def _pending(applied: list[str]) -> list[str]:
     return [name for name in migration_names() if name not in done]
 
 
-def storage_error(exc: sqlite3.OperationalError, path: Path) -> StorageError | None:
-    """The user's version of a storage failure, or None for other errors (bugs stay visible)."""
+def _refuse_folder(path: Path) -> None:
+    if path.is_dir():
+        raise NotALibraryError(
+            f"“{path}”是一个文件夹，不是资料库文件。请指定资料库文件本身，例如“{path / 'library.db'}”。"
+        )
+
+
+def storage_error(exc: sqlite3.Error, path: Path) -> LibraryError | None:
+    """The user's version of a storage failure or of a damaged file, or None for other errors
+    (bugs stay visible)."""
     code = getattr(exc, "sqlite_errorname", "") or ""
     name = Path(path).name
+    if code == "SQLITE_CORRUPT_VTAB":
+        return integrity.index_damaged(name)
+    if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return integrity.damaged(Path(path), str(exc))
     if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return StorageError(
             f"资料库“{name}”正被另一个程序占用（可能是另一个 PolicyBrief 窗口正在保存），这次修改没有保存。"
@@ -195,10 +216,10 @@ def _inspect(path: Path) -> list[str]:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not tables:
+            entries = dict(conn.execute("SELECT name, type FROM sqlite_master").fetchall())
+            if not entries:
                 return []  # an empty SQLite file: make it a library
-            if MIGRATIONS.migrations_table not in tables:
+            if entries.get(MIGRATIONS.migrations_table) != "table":
                 raise NotALibraryError(
                     f"“{path.name}”是 SQLite 数据库，但不是 PolicyBrief 资料库。文件未作任何修改。"
                 )
@@ -206,6 +227,10 @@ def _inspect(path: Path) -> list[str]:
                 f"SELECT name FROM {MIGRATIONS.migrations_table} WHERE migration_set = ? ORDER BY rowid",
                 (MIGRATION_SET,),
             ).fetchall()
+            if rows and not set(r[0] for r in rows) - set(migration_names()):
+                # Unknown migrations are a newer build's (SchemaTooNewError, below); anything
+                # else must be exactly the schema our migrations make (db/schema.py).
+                _refuse_planted(path, differences(conn, [r[0] for r in rows]))
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -225,6 +250,17 @@ def _inspect(path: Path) -> list[str]:
             f"“{path.name}”是 SQLite 数据库，但不是 PolicyBrief 资料库。文件未作任何修改。"
         )
     return [r[0] for r in rows]
+
+
+def _refuse_planted(path: Path, found: list[str]) -> None:
+    if not found:
+        return
+    shown = "；".join(found[:4]) + (f"；等 {len(found)} 处" if len(found) > 4 else "")
+    raise UntrustedLibraryError(
+        f"资料库“{path.name}”的内部结构与 PolicyBrief 不符（{shown}），可能被其他程序改动过，"
+        "或是特意构造的文件；打开它可能让其中的指令改动或删除内容。为安全起见没有打开，文件未作任何修改。"
+        "请改用原来的资料库或一份可信的备份。"
+    )
 
 
 def backup_copy(conn: sqlite3.Connection, path: Path, migration: str) -> Path:

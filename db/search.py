@@ -18,12 +18,14 @@ search per id.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from db import segment
+from db import integrity, segment
 from db.fts import CLAUSE_ID, TOKENS
 from db.library import Library
 from db.query import Plan, build_plan, plan_query, single_unspaced_word
@@ -74,6 +76,25 @@ class _Filter:
 _NO_FILTER = _Filter()
 
 
+def _guarded(fn):
+    """A damaged search index must not surface as a traceback: SQLite's corruption errors become
+    a SearchIndexDamagedError offering `rebuild-index` (or a DamagedLibraryError)."""
+
+    @functools.wraps(fn)
+    def wrapper(lib: Library, *args, **kwargs):
+        try:
+            return fn(lib, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if not integrity.is_corruption(exc):
+                raise
+            if exc.sqlite_errorname == "SQLITE_CORRUPT_VTAB" or "fts" in str(exc).lower():
+                raise integrity.index_damaged(Path(lib.path).name) from exc
+            raise integrity.damaged(Path(lib.path), str(exc)) from exc
+
+    return wrapper
+
+
+@_guarded
 def search(
     lib: Library,
     query: str,
@@ -111,6 +132,7 @@ def search(
     return SearchResult(total, _hits(page, plan.words), plan.words, resplit)
 
 
+@_guarded
 def matching_clause_ids(
     lib: Library,
     query: str,

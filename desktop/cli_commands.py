@@ -11,7 +11,8 @@ from __future__ import annotations
 COMMAND_MODULES: dict[str, str] = {
     "parse": "desktop.cli",
     **dict.fromkeys(
-        ("import", "docs", "show", "search", "remove", "versions", "revert"), "desktop.cli_library"
+        ("import", "docs", "show", "search", "remove", "versions", "revert", "rebuild-index"),
+        "desktop.cli_library",
     ),
     **dict.fromkeys(
         (

@@ -26,6 +26,17 @@ def _library(args: argparse.Namespace):
             yield lib
     except db.LibraryError as exc:
         raise UserError(str(exc)) from exc
+    except Exception as exc:  # a damaged page met while reading, after today's check
+        from db.integrity import damage_error
+
+        mapped = damage_error(exc, path)
+        if mapped is None:
+            raise
+        raise UserError(str(mapped)) from exc
+
+
+def _warn(message: str) -> None:
+    print(f"policybrief: 注意：{message}", file=sys.stderr, flush=True)
 
 
 @command("import")
@@ -34,7 +45,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from desktop.import_service import import_paths
 
     with _library(args) as lib:
-        auto_backup(lib, "import")  # a bulk operation: keep the state before it
+        # A bulk operation: keep the state before it (skipped with a warning when the disk is short).
+        auto_backup(lib, "import", warn=_warn, wait=False)  # checked while importing
         results = import_paths(lib, args.paths)
     if not results:
         raise UserError("没有找到可导入的文件。")
@@ -179,6 +191,16 @@ def cmd_revert(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("rebuild-index")
+def cmd_rebuild_index(args: argparse.Namespace) -> int:
+    from db.integrity import rebuild_index
+
+    with _library(args) as lib:
+        count = rebuild_index(lib)
+    emit({"indexed_clauses": count}, args.json, f"已重建搜索索引（{count} 条条文）。")
+    return 0
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--library", metavar="PATH", help="library file (default: $POLICYBRIEF_LIBRARY or per-user)"
@@ -216,6 +238,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("remove", help="remove a document and its clauses")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")
     _common(p)
+    _common(sub.add_parser("rebuild-index", help="make the search index again from the clauses"))
 
 
 PARSER_EXTENSIONS.append(add_parsers)

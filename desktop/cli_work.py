@@ -10,7 +10,7 @@ import dataclasses
 from db import backup, briefs, history, notes, orphans, tags, transfer
 from desktop import paths
 from desktop.cli import PARSER_EXTENSIONS, UserError, command, emit
-from desktop.cli_library import _common, _library
+from desktop.cli_library import _common, _library, _warn
 
 
 def _tag_json(t) -> dict:
@@ -189,7 +189,7 @@ def cmd_export_notes(args: argparse.Namespace) -> int:
 @command("import-notes")
 def cmd_import_notes(args: argparse.Namespace) -> int:
     with _library(args) as lib:
-        counts = transfer.import_notes(lib, args.file)
+        counts = transfer.import_notes(lib, args.file, warn=_warn)
     emit(counts, args.json, f"已导入：{counts}")
     return 0
 

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.import_dialog: ImportDialog | None = None
         self.importing = False
         self.upgrading = False  # a library is being migrated off the GUI thread
+        self.rebuilding_index = False  # the search index is being made again off the GUI thread
 
         self.library_panel = LibraryPanel()
         self.search_panel = SearchPanel()
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
         self.search_panel.hitActivated.connect(self.open_hit)
         self.search_runner.resultReady.connect(self.search_panel.show_result)
         self.search_runner.failed.connect(lambda _seq, msg: self.search_panel.show_error(msg))
+        self.search_runner.indexDamaged.connect(self.offer_rebuild_index)
         self.document_view.status.connect(self.statusBar().showMessage)
         self.document_view.detail.similar.clauseActivated.connect(self.open_clause)
         self.document_view.detail.cited.documentActivated.connect(self.open_document)
@@ -224,7 +226,7 @@ class MainWindow(QMainWindow):
                 return True
             self.workspace.open(path)
         except db.LibraryError as exc:
-            self._open_failed(exc)
+            self._open_failed(exc, path)
             return False
         return True
 
@@ -248,23 +250,93 @@ class MainWindow(QMainWindow):
         def failed(exc: Exception) -> None:
             self.upgrading = False
             self.welcome.set_busy("")
-            self._open_failed(exc)
+            self._open_failed(exc, path)
 
         run_in_background(upgrade, on_done=done, on_error=failed)
 
-    def _open_failed(self, exc: Exception) -> None:
+    def _open_failed(self, exc: Exception, path: str | Path | None = None) -> None:
+        backup = getattr(exc, "backup", None)
+        if isinstance(exc, db.DamagedLibraryError) and backup is not None and path is not None:
+            self.offer_restore(Path(path), Path(backup), str(exc))
+            return
         QMessageBox.warning(self, "无法打开资料库", str(exc))
         self.statusBar().showMessage("未打开资料库")
+
+    def offer_restore(self, path: Path, backup: Path, message: str) -> None:
+        """A damaged library: offer its last good backup (the damaged file is kept aside)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "资料库已损坏", message, parent=self)
+        restore = box.addButton("从这份备份恢复", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("暂不处理", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        if box.clickedButton() is not restore:
+            self.statusBar().showMessage("未打开资料库（资料库已损坏）")
+            return
+        from db.backup import restore_library
+
+        self.statusBar().showMessage(f"正在从“{backup.name}”恢复……")
+
+        def restored(_safety) -> None:
+            self.open_library(path)
+
+        def failed(exc: Exception) -> None:
+            QMessageBox.warning(self, "无法恢复", str(exc))
+            self.statusBar().showMessage("未打开资料库")
+
+        run_in_background(lambda: restore_library(backup, path), on_done=restored, on_error=failed)
+
+    def offer_rebuild_index(self, message: str) -> None:
+        """The search index cannot be read: offer to make it again (in the background)."""
+        if self.rebuilding_index or self.workspace.path is None:
+            return
+        self.rebuilding_index = True
+        answer = QMessageBox.question(
+            self,
+            "搜索索引已损坏",
+            message + "\n\n现在重建搜索索引吗？大型资料库约需一分钟，期间可以继续阅读。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.rebuilding_index = False
+            return
+        path = str(self.workspace.path)
+        self.statusBar().showMessage("正在重建搜索索引……")
+
+        def rebuild() -> int:
+            from db.integrity import rebuild_index
+
+            with db.open_library(path) as lib:  # its own connection: the GUI's stays free
+                return rebuild_index(lib)
+
+        def done(count: int) -> None:
+            self.rebuilding_index = False
+            self.statusBar().showMessage(f"已重建搜索索引（{count} 条条文）", 8000)
+            self.run_search()
+
+        def failed(exc: Exception) -> None:
+            self.rebuilding_index = False
+            QMessageBox.warning(self, "无法重建搜索索引", str(exc))
+
+        run_in_background(rebuild, on_done=done, on_error=failed)
 
     def _library_opened(self, path: str) -> None:
         def daily_backup():
             from db.backup import auto_backup
 
+            warnings: list[str] = []
             with db.open_library(path) as lib:  # its own connection: the GUI's stays free
-                return auto_backup(lib, "daily")
+                auto_backup(lib, "daily", warn=warnings.append)
+            return warnings
+
+        def backed_up(warnings: list[str]) -> None:
+            if warnings:  # skipped (disk short of room) or the copy failed its check
+                self.statusBar().showMessage(f"自动备份：{warnings[-1]}", 15000)
 
         run_in_background(
-            daily_backup, on_error=lambda exc: self.statusBar().showMessage(f"自动备份失败：{exc}")
+            daily_backup,
+            on_done=backed_up,
+            on_error=lambda exc: self.statusBar().showMessage(f"自动备份失败：{exc}"),
         )
         self.setWindowTitle(f"{APP_TITLE} — {Path(path).name}")
         recent = [p for p in self.recent_libraries() if p != path]
@@ -451,7 +523,7 @@ class MainWindow(QMainWindow):
             from db.backup import auto_backup
 
             with db.open_library(library_path) as lib:
-                auto_backup(lib, "import")
+                auto_backup(lib, "import", wait=False)  # checked while importing
                 return import_paths(lib, paths, on_progress=lambda d, t, r: report((d, t, r)))
 
         run_in_background(

@@ -41,6 +41,8 @@ class _Job(QRunnable):
             result = self.fn(_library(self.path), *self.args, **self.kwargs)
         except Exception as exc:  # shown where the answer would be, never a crash
             self.runner.failed.emit(self.seq, str(exc))
+            if isinstance(exc, db.SearchIndexDamagedError):
+                self.runner.indexDamaged.emit(str(exc))
         else:
             self.runner.finished.emit(self.seq, result)
 
@@ -48,6 +50,7 @@ class _Job(QRunnable):
 class QueryRunner(QObject):
     finished = Signal(int, object)  # seq, result
     failed = Signal(int, str)
+    indexDamaged = Signal(str)  # noqa: N815 the search index cannot be read: offer to rebuild it
     resultReady = Signal(object)  # noqa: N815 only the newest request's result
 
     def __init__(self, parent=None) -> None:

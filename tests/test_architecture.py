@@ -88,12 +88,15 @@ PLAIN_FILE_ACCESS_ALLOWED = {
     ("db/transfer.py", "write_text"): "the notes JSON the officer exports (a new .tmp file)",
     (
         "db/transfer.py",
-        "read_text",
+        "read_bytes",
     ): "the notes JSON the officer imports (checked; the guard refuses a library)",
+    ("db/integrity.py", "read_text"): "the library.db-checked stamp of the last good quick_check",
+    ("db/integrity.py", "write_text"): "the library.db-checked stamp of the last good quick_check",
 }
 # sqlite3.connect outside Library: read-only probes and backup targets, never a second writer
 # that would escape the guard's registration.
-CONNECT_ALLOWED = {"db/library.py", "db/backup.py"}
+# db/integrity.py: read-only quick_check probes; db/schema.py: the in-memory reference schema.
+CONNECT_ALLOWED = {"db/library.py", "db/backup.py", "db/integrity.py", "db/schema.py"}
 
 
 def _calls(path: Path):

@@ -114,3 +114,12 @@ def test_import_refuses_a_foreign_file(library, tmp_path):
     bad.write_bytes(b"\xff\xfe garbage")
     with pytest.raises(LibraryError):
         import_notes(library, bad)
+
+
+def test_a_backup_onto_the_open_library_itself_is_refused_without_a_part_file(seeded_library):
+    """It used to copy into library.db.part, then fail to rename it over the open file (the file
+    guard refuses) and leave the .part behind."""
+    with pytest.raises(LibraryError, match="正在使用的资料库本身"):
+        backup_library(seeded_library, seeded_library.path)
+    assert not list(seeded_library.path.parent.glob("*.part"))
+    assert list_documents(seeded_library)

@@ -90,3 +90,59 @@ def run_import(path: Path, timeout: float, memory_limit: int = MEMORY_LIMIT) -> 
         data["peak_rss_mb"],
         proc.returncode,
     )
+
+
+# The CLI needs ~50 MB (~150 MB importing documents); 500 MB is the issue's bound for any input.
+CLI_MEMORY_LIMIT = 500 * 1024 * 1024
+
+_CLI_CHILD = textwrap.dedent(
+    """
+    import resource, sys
+    limit = int(sys.argv[1])
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from desktop.cli import main
+    code = main(sys.argv[2:])
+    with open("/proc/self/status") as status:
+        peak_kb = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+    sys.stderr.write(f"\\n@peak_rss_mb {peak_kb / 1024:.1f}\\n")
+    sys.exit(code)
+    """
+)
+
+
+@dataclass(frozen=True)
+class CliOutcome:
+    returncode: int | None  # None: no answer within the timeout (killed)
+    stdout: str
+    stderr: str  # without the child's own peak-RSS line
+    peak_rss_mb: float
+
+    @property
+    def error_lines(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if line.strip()]
+
+
+def run_cli(*args: str, timeout: float = 10, memory_limit: int = CLI_MEMORY_LIMIT) -> CliOutcome:
+    """`policybrief ARGS` in a fresh interpreter capped at `memory_limit` bytes of address space;
+    killed after `timeout` seconds (returncode None)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONFAULTHANDLER": "1"}
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", _CLI_CHILD, str(memory_limit), *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=REPO,
+            env=env,
+        )
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
+        err = exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr or ""
+        return CliOutcome(None, out, err, 0.0)
+    peak, kept = 0.0, []
+    for line in proc.stderr.splitlines():
+        if line.startswith("@peak_rss_mb "):
+            peak = float(line.split()[1])
+        else:
+            kept.append(line)
+    return CliOutcome(proc.returncode, proc.stdout, "\n".join(kept), peak)
