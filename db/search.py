@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from db import integrity, segment
 from db.fts import CLAUSE_ID, TOKENS
@@ -76,12 +76,16 @@ class _Filter:
 _NO_FILTER = _Filter()
 
 
-def _guarded(fn):
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _guarded(fn: Callable[Concatenate[Library, P], R]) -> Callable[Concatenate[Library, P], R]:
     """A damaged search index must not surface as a traceback: SQLite's corruption errors become
     a SearchIndexDamagedError offering `rebuild-index` (or a DamagedLibraryError)."""
 
     @functools.wraps(fn)
-    def wrapper(lib: Library, *args, **kwargs):
+    def wrapper(lib: Library, /, *args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return fn(lib, *args, **kwargs)
         except sqlite3.DatabaseError as exc:
