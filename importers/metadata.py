@@ -355,8 +355,14 @@ def _strip_state(name: str) -> str:
 
 
 def _date_of(line: str) -> str:
-    """The date of a 落款 date line (2019年1月27日, 二〇〇四年四月二十七日, 2018-12-07), or ""."""
+    """The date of a 落款 date line (2019年1月27日, 二〇〇四年四月二十七日, 2018-12-07), or "".
+
+    A 附注 may share the line: 2019年1月27日（此件公开发布）.
+    """
     compact = _compact(line)
+    cut = max(compact.find("（"), compact.find("(")) if compact.endswith(("）", ")")) else -1
+    if cut > 0 and _NOTE.match(compact[cut:]):
+        compact = compact[:cut]
     if DATE_LINE.match(compact):
         return parse_date(compact)
     if len(compact) <= 12 and compact[:4].isdigit() and compact.count("-") == 2:
@@ -380,6 +386,9 @@ def _signature(lines: list[str], start: int, end: int) -> tuple[int, int, list[s
     for j in range(start, end):
         date = _date_of(lines[j])
         if not date:
+            same_line = _org_and_date(lines[j])
+            if same_line:
+                return j, j + 1, same_line[0], same_line[1], False
             continue
         names: list[str] = []
         k = j
@@ -393,6 +402,19 @@ def _signature(lines: list[str], start: int, end: int) -> tuple[int, int, list[s
         if j > start and _closes(lines[j - 1]) and _ends_here(lines, j + 1, end):
             return j, j + 1, [], date, False
     return -1, -1, [], "", False
+
+
+def _org_and_date(line: str) -> tuple[list[str], str] | None:
+    """`国务院办公厅　2019年1月27日`: issuer and date on one line."""
+    if len(line) > 60 or "。" in line:
+        return None
+    head, _, tail = line.rstrip(" \u3000").rpartition(" ")
+    if not head:
+        head, _, tail = line.rstrip(" \u3000").rpartition("\u3000")
+    if not head or not (date := _date_of(tail)):
+        return None
+    names = org_names(head)
+    return (names, date) if names else None
 
 
 def _ends_here(lines: list[str], i: int, end: int) -> bool:
