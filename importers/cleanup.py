@@ -41,6 +41,8 @@ _MD_COMMENT = re.compile(r"^<!--[^<>]{0,200}-->$")
 # A decimal heading number at the start of a line (1　总则, 2.1　组织机构): its blank is its punctuation.
 _DECIMAL_LABEL = re.compile(rf"^(\d{{1,2}}(?:[.．]\d{{1,2}}){{0,3}})[ \u3000]+(?=[\u3400-\u9fff])(?!{UNIT})")
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_HISTORY = re.compile(r"^[（(]?(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_HISTORY_END = ("发布", "公布", "通过", "批准", "施行", "修订", "修正", "会议")
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _SPACED_HEADING = re.compile(rf"^[{_CJK}](?:[ \u3000]+[{_CJK}]){{1,5}}$")
 _CJK_ASCII_SPACE = re.compile(
@@ -171,6 +173,8 @@ def _continues(buf: str, last_line: str, nxt: str, width: int) -> bool:
         return False
     if buf.endswith(HARD_END) or nxt.endswith(HARD_END):
         return False
+    if buf == last_line and _HISTORY.match(buf) and buf.endswith(_HISTORY_END):
+        return False  # 1997年9月24日 …会议通过: a regulation's history line under its title
     if _BOX_OR_TITLE.match(buf) or nxt.startswith("——") or _FIELD.match(last_line):
         return False
     if buf == last_line and TITLE_END.search(buf) and display_width(buf) <= 100:
