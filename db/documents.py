@@ -73,6 +73,9 @@ def _add(conn: sqlite3.Connection, index: fts.IndexWriter, parsed: ParsedDocumen
     if row:
         return ImportOutcome("duplicate", row[0], _count(conn, row[0]))
     flat = versions.flatten(parsed)
+    same = _same_content(conn, parsed.metadata, [clause.text for clause, _ in flat])
+    if same is not None:  # the same document in another format (or re-saved): one entry
+        return ImportOutcome("duplicate", same, _count(conn, same))
     previous = _previous_version(conn, parsed.metadata, [clause.text for clause, _ in flat])
     now = _now()
     if previous is None:
@@ -137,6 +140,39 @@ def revert_version(lib: Library, version_id: int) -> ImportOutcome:
         replaced_versions.forget(lib.conn, version_id)
         index.flush()
         return outcome
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def _same_content(conn: sqlite3.Connection, meta: Metadata, texts: list[str]) -> int | None:
+    """The stored document with the same normalised content: equal title, 文号, issuer and date, and
+    the same clause text once whitespace is removed (a .docx, .pdf or .html of an imported .txt).
+    Candidates are found by 文号, else by title, so the check reads a handful of documents at most."""
+    if meta.doc_number:
+        query, key = (
+            "SELECT id, title, doc_number, issuer, issued_date FROM documents WHERE doc_number = ?",
+            meta.doc_number,
+        )
+    elif meta.title:
+        query, key = (
+            "SELECT id, title, doc_number, issuer, issued_date FROM documents WHERE title = ?",
+            meta.title,
+        )
+    else:
+        return None
+    wanted = tuple(_squeeze(v or "") for v in (meta.title, meta.doc_number, meta.issuer, meta.issued_date))
+    body = "".join(_squeeze(t) for t in texts)
+    for candidate, *stored_meta in conn.execute(query + " ORDER BY id LIMIT 20", (key,)).fetchall():
+        if tuple(_squeeze(v or "") for v in stored_meta) != wanted:
+            continue
+        stored = conn.execute(
+            "SELECT text FROM clauses WHERE document_id = ? ORDER BY position", (candidate,)
+        ).fetchall()
+        if "".join(_squeeze(r[0]) for r in stored) == body:
+            return candidate
+    return None
 
 
 def _previous_version(conn: sqlite3.Connection, meta: Metadata, texts: list[str]) -> int | None:

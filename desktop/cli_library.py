@@ -40,7 +40,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError("没有找到可导入的文件。")
     lines = [
         f"{r.status:9} {r.path}"
-        + (f"  → 文件 {r.document_id}，{r.clauses} 条" if r.document_id else f"  {r.error}")
+        + (f"  → {r.duplicate_note()}" if r.status == "duplicate" else "")
+        + (f"  → 文件 {r.document_id}，{r.clauses} 条" if r.document_id and r.status != "duplicate" else "")
+        + ("" if r.document_id else f"  {r.error}")
         for r in results
     ]
     emit([r.to_json() for r in results], args.json, "\n".join(lines))
