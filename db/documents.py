@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from db import fts, replaced_versions, versions
 from db.errors import DocumentNotFoundError
 from db.library import Library
-from db.records import ClauseRecord, DocumentInfo, ImportOutcome
+from db.records import MISSING_CHECKED, ClauseRecord, DocumentInfo, ImportOutcome
 from importers.model import Metadata, ParsedDocument
 
 _META_TEXT = (
@@ -222,9 +222,13 @@ def _info(row: tuple) -> DocumentInfo:
     return DocumentInfo(*values)
 
 
-def list_documents(lib: Library) -> list[DocumentInfo]:
-    """Every document, newest issued first (undated last), then by id."""
-    rows = lib.conn.execute(_DOC_SELECT + " ORDER BY d.issued_date = '', d.issued_date DESC, d.id").fetchall()
+def list_documents(lib: Library, incomplete: bool = False) -> list[DocumentInfo]:
+    """Every document, newest issued first (undated last), then by id; with `incomplete`, only
+    those that lack a 文号, an issuer or a date (their metadata is 待补)."""
+    where = " WHERE " + " OR ".join(f"trim(d.{name}) = ''" for name in MISSING_CHECKED) if incomplete else ""
+    rows = lib.conn.execute(
+        _DOC_SELECT + where + " ORDER BY d.issued_date = '', d.issued_date DESC, d.id"
+    ).fetchall()
     return [_info(r) for r in rows]
 
 
