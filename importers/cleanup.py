@@ -73,7 +73,7 @@ def normalise_line(line: str) -> str:
     if "&" in line:
         line = _BROKEN_SPACE_ENTITY.sub(" ", line)
     line = line.replace("\u00a0", " ").strip(" \u3000\t")
-    if line[:1] in "#><":
+    if line and line[0] in "#><":
         heading = bool(_MD_HEADING.match(line))
         line = _unmark(line)
         if heading and line:
@@ -179,11 +179,12 @@ def _continues(buf: str, last_line: str, nxt: str, width: int) -> bool:
         return False
     if buf == last_line and TITLE_END.search(buf) and display_width(buf) <= 100:
         return False
-    if is_field_line(nxt) or is_field_line(last_line) or nxt == "---" or buf == "---":
-        return False  # 标题: / 发文字号： lines of front matter or a page's metadata table
     if match_label(buf) and "。" not in buf and not (width and _is_full_line(last_line, width)):
         return False  # a numbered heading such as 1. 构建多层次政策支持体系，夯实产业发展基础
-    return _is_full_line(last_line, width)
+    if not _is_full_line(last_line, width):
+        return False
+    # 标题: / 发文字号： lines of front matter or a page's metadata table stand alone
+    return not (is_field_line(nxt) or is_field_line(last_line) or nxt == "---" or buf == "---")
 
 
 def _join(a: str, b: str) -> str:
@@ -224,7 +225,7 @@ def _join_split_years(lines: list[str]) -> list[str]:
             year_at = -1
             continue
         if line:
-            year_at = len(out) if _BARE_YEAR.match(line) else -1
+            year_at = len(out) if len(line) == 4 and _BARE_YEAR.match(line) else -1
         out.append(line)
     return out
 

@@ -78,11 +78,12 @@ def _colons(line: str) -> list[int]:
 def label_of(line: str) -> str:
     """The known label a line starts with (`索 引 号：…` -> 索引号), or ""."""
     head = line[: 3 * _MAX_LABEL + 2]
-    for i, ch in enumerate(head):
-        if ch in _COLONS:
-            label = _compact(head[:i])
-            return label if label in LABELS else ""
-    return ""
+    wide, narrow = head.find("："), head.find(":")
+    cut = wide if narrow < 0 or 0 <= wide < narrow else narrow
+    if cut <= 0:
+        return ""
+    label = _compact(head[:cut])
+    return label if label in LABELS else ""
 
 
 def _label_suffix(segment: str) -> tuple[str, int]:

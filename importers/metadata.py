@@ -359,6 +359,8 @@ def _date_of(line: str) -> str:
 
     A 附注 may share the line: 2019年1月27日（此件公开发布）.
     """
+    if len(line) > 60 or ("年" not in line and "-" not in line):
+        return ""
     compact = _compact(line)
     cut = max(compact.find("（"), compact.find("(")) if compact.endswith(("）", ")")) else -1
     if cut > 0 and _NOTE.match(compact[cut:]):
@@ -406,7 +408,7 @@ def _signature(lines: list[str], start: int, end: int) -> tuple[int, int, list[s
 
 def _org_and_date(line: str) -> tuple[list[str], str] | None:
     """`国务院办公厅　2019年1月27日`: issuer and date on one line."""
-    if len(line) > 60 or "。" in line:
+    if len(line) > 60 or "。" in line or ("年" not in line and "-" not in line):
         return None
     head, _, tail = line.rstrip(" \u3000").rpartition(" ")
     if not head:
