@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from db import fts, replaced_versions, versions
 from db.errors import DocumentNotFoundError
 from db.library import Library
-from db.records import ClauseRecord, DocumentInfo, ImportOutcome
+from db.records import MISSING_CHECKED, ClauseRecord, DocumentInfo, ImportOutcome
 from importers.model import Metadata, ParsedDocument
 
 _META_TEXT = (
@@ -73,6 +73,9 @@ def _add(conn: sqlite3.Connection, index: fts.IndexWriter, parsed: ParsedDocumen
     if row:
         return ImportOutcome("duplicate", row[0], _count(conn, row[0]))
     flat = versions.flatten(parsed)
+    same = _same_content(conn, parsed.metadata, [clause.text for clause, _ in flat])
+    if same is not None:  # the same document in another format (or re-saved): one entry
+        return ImportOutcome("duplicate", same, _count(conn, same))
     previous = _previous_version(conn, parsed.metadata, [clause.text for clause, _ in flat])
     now = _now()
     if previous is None:
@@ -139,6 +142,39 @@ def revert_version(lib: Library, version_id: int) -> ImportOutcome:
         return outcome
 
 
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def _same_content(conn: sqlite3.Connection, meta: Metadata, texts: list[str]) -> int | None:
+    """The stored document with the same normalised content: equal title, 文号, issuer and date, and
+    the same clause text once whitespace is removed (a .docx, .pdf or .html of an imported .txt).
+    Candidates are found by 文号, else by title, so the check reads a handful of documents at most."""
+    if meta.doc_number:
+        query, key = (
+            "SELECT id, title, doc_number, issuer, issued_date FROM documents WHERE doc_number = ?",
+            meta.doc_number,
+        )
+    elif meta.title:
+        query, key = (
+            "SELECT id, title, doc_number, issuer, issued_date FROM documents WHERE title = ?",
+            meta.title,
+        )
+    else:
+        return None
+    wanted = tuple(_squeeze(v or "") for v in (meta.title, meta.doc_number, meta.issuer, meta.issued_date))
+    body = "".join(_squeeze(t) for t in texts)
+    for candidate, *stored_meta in conn.execute(query + " ORDER BY id LIMIT 20", (key,)).fetchall():
+        if tuple(_squeeze(v or "") for v in stored_meta) != wanted:
+            continue
+        stored = conn.execute(
+            "SELECT text FROM clauses WHERE document_id = ? ORDER BY position", (candidate,)
+        ).fetchall()
+        if "".join(_squeeze(r[0]) for r in stored) == body:
+            return candidate
+    return None
+
+
 def _previous_version(conn: sqlite3.Connection, meta: Metadata, texts: list[str]) -> int | None:
     """The stored document this one is a new version of, on real evidence only: the same 文号;
     failing that, the same title (unless both carry different 文号, e.g. yearly notices) *and*
@@ -186,9 +222,13 @@ def _info(row: tuple) -> DocumentInfo:
     return DocumentInfo(*values)
 
 
-def list_documents(lib: Library) -> list[DocumentInfo]:
-    """Every document, newest issued first (undated last), then by id."""
-    rows = lib.conn.execute(_DOC_SELECT + " ORDER BY d.issued_date = '', d.issued_date DESC, d.id").fetchall()
+def list_documents(lib: Library, incomplete: bool = False) -> list[DocumentInfo]:
+    """Every document, newest issued first (undated last), then by id; with `incomplete`, only
+    those that lack a 文号, an issuer or a date (their metadata is 待补)."""
+    where = " WHERE " + " OR ".join(f"trim(d.{name}) = ''" for name in MISSING_CHECKED) if incomplete else ""
+    rows = lib.conn.execute(
+        _DOC_SELECT + where + " ORDER BY d.issued_date = '', d.issued_date DESC, d.id"
+    ).fetchall()
     return [_info(r) for r in rows]
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+# The fields a citation needs besides the title; a document without one is "metadata incomplete".
+MISSING_CHECKED = ("doc_number", "issuer", "issued_date")
+MISSING_MARK = "待补"
+
 
 @dataclass(frozen=True)
 class DocumentInfo:
@@ -25,6 +29,11 @@ class DocumentInfo:
     imported_at: str
     updated_at: str
     clause_count: int
+
+    @property
+    def missing_fields(self) -> tuple[str, ...]:
+        """Which of 文号, 发文机关 and 成文日期 the document lacks (shown as 待补, never as a blank)."""
+        return tuple(name for name in MISSING_CHECKED if not getattr(self, name).strip())
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,11 @@ import sys
 from contextlib import contextmanager
 
 import db
+from db.records import MISSING_MARK
 from desktop import paths
 from desktop.cli import PARSER_EXTENSIONS, UserError, command, emit
+
+FIELD_NAMES = {"doc_number": "文号", "issuer": "发文机关", "issued_date": "日期"}
 
 
 @contextmanager
@@ -52,7 +55,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError("没有找到可导入的文件。")
     lines = [
         f"{r.status:9} {r.path}"
-        + (f"  → 文件 {r.document_id}，{r.clauses} 条" if r.document_id else f"  {r.error}")
+        + (f"  → {r.duplicate_note()}" if r.status == "duplicate" else "")
+        + (f"  → 文件 {r.document_id}，{r.clauses} 条" if r.document_id and r.status != "duplicate" else "")
+        + ("" if r.document_id else f"  {r.error}")
         for r in results
     ]
     emit([r.to_json() for r in results], args.json, "\n".join(lines))
@@ -62,7 +67,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 @command("docs")
 def cmd_docs(args: argparse.Namespace) -> int:
     with _library(args) as lib:
-        docs = db.list_documents(lib)
+        docs = db.list_documents(lib, incomplete=args.incomplete)
     data = [
         {
             "id": d.id,
@@ -75,9 +80,20 @@ def cmd_docs(args: argparse.Namespace) -> int:
         }
         for d in docs
     ]
-    lines = [f"{d.id:>5}  {d.issued_date:10}  {d.doc_number}  {d.title}（{d.clause_count} 条）" for d in docs]
-    emit(data, args.json, "\n".join(lines) or "资料库中还没有文件。")
+    lines = [_doc_line(d) for d in docs]
+    empty = "没有元数据不全的文件。" if args.incomplete else "资料库中还没有文件。"
+    emit(data, args.json, "\n".join(lines) or empty)
     return 0
+
+
+def _doc_line(d: db.DocumentInfo) -> str:
+    """`   3  2019-01-27  国发〔2019〕5号  标题（12 条）`; a missing field reads 待补, and is listed."""
+    missing = d.missing_fields
+    line = (
+        f"{d.id:>5}  {d.issued_date or '日期' + MISSING_MARK:10}  {d.doc_number or '文号' + MISSING_MARK}  "
+        f"{d.title}（{d.clause_count} 条）"
+    )
+    return line + (f"  [待补：{'、'.join(FIELD_NAMES[f] for f in missing)}]" if missing else "")
 
 
 @command("show")
@@ -102,7 +118,12 @@ def cmd_show(args: argparse.Namespace) -> int:
             for c in clauses
         ],
     }
-    head = [doc.title, f"文号：{doc.doc_number}  发文机关：{doc.issuer}  日期：{doc.issued_date}", ""]
+    shown = {f: getattr(doc, f) or MISSING_MARK for f in FIELD_NAMES}
+    head = [
+        doc.title,
+        f"文号：{shown['doc_number']}  发文机关：{shown['issuer']}  日期：{shown['issued_date']}",
+        "",
+    ]
     body = ["  " * (c.level - 1) + f"[{c.id}] {c.text}" for c in clauses]
     emit(data, args.json, "\n".join(head + body))
     return 0
@@ -213,6 +234,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH")
     _common(p)
     p = sub.add_parser("docs", help="list the documents in the library")
+    p.add_argument(
+        "--incomplete",
+        action="store_true",
+        help="only documents whose 文号, issuer or date is missing (待补)",
+    )
     _common(p)
     p = sub.add_parser("show", help="print one document and its clauses")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from db import Library, LibraryError, add_document
+from db import Library, LibraryError, add_document, get_document
 from db.file_guard import is_open_library
 from desktop.folder_scan import scan_folder
 from importers import DocumentError, import_file
@@ -27,15 +27,31 @@ class FileResult:
     document_id: int | None = None
     clauses: int = 0
     error: str = ""
+    existing_title: str = ""  # for a duplicate: the entry it duplicates
+    existing_source: str = ""
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "path": self.path,
             "status": self.status,
             "document_id": self.document_id,
             "clauses": self.clauses,
             "error": self.error or None,
         }
+        if self.status == "duplicate":
+            out["duplicate_of"] = {
+                "document_id": self.document_id,
+                "title": self.existing_title,
+                "source": self.existing_source,
+            }
+        return out
+
+    def duplicate_note(self) -> str:
+        """`与已有文件 12《标题》（来源 x.txt）相同`: which entry a duplicate is."""
+        if self.status != "duplicate":
+            return ""
+        source = f"（来源 {self.existing_source}）" if self.existing_source else ""
+        return f"与已有文件 {self.document_id}《{self.existing_title}》{source}相同"
 
 
 ProgressCallback = Callable[[int, int, FileResult], None]
@@ -70,6 +86,17 @@ def import_one(lib: Library, path: Path) -> FileResult:
     except Exception as exc:  # a reader bug must not abort the other files
         log.exception("import of %s failed", path)
         return FileResult(str(path), "error", error=f"无法导入 {path.name}：{type(exc).__name__}: {exc}")
+    if outcome.status == "duplicate":
+        existing = get_document(lib, outcome.document_id)
+        return FileResult(
+            str(path),
+            "duplicate",
+            outcome.document_id,
+            outcome.clauses,
+            "",
+            existing.title,
+            existing.source_name,
+        )
     return FileResult(str(path), outcome.status, outcome.document_id, outcome.clauses)
 
 

@@ -37,7 +37,7 @@ def add_summary_table(document, brief: Brief, styles: dict) -> None:
     columns = SUMMARY_COLUMNS if brief.include_notes else _widen(SUMMARY_COLUMNS[:3])
     rows = []
     for n, item in enumerate(brief.items, start=1):
-        clause = f"{short_heading(item)}\n{cite_source(item.source, item.path)}"
+        clause = f"{short_heading(item)}\n{cite_source(item.source, item.path, mark_missing=True)}"
         row = [str(n), clause, "、".join(t.strip() for t in item.tags if t.strip())]
         if brief.include_notes:
             row.append("\n".join(note.text.strip() for note in item.notes if note.text.strip()))

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from importers.errors import DocumentError, UnsupportedFormatError
@@ -24,6 +25,7 @@ __all__ = [
     "parse_source",
 ]
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm", ".ofd", ".doc", ".wps")
 
 
@@ -66,7 +68,8 @@ def parse_source(source: SourceText, source_name: str = "", sha256: str = "") ->
 
     lines = clean_lines(source)
     metadata, body = extract_metadata(lines, source.front_matter)
-    if not metadata.title and source_name:
+    if not metadata.title and _CJK.search(Path(source_name).stem):
+        # a file named 关于…的通知.docx says what it is; 021.txt or scan(3).pdf says nothing
         metadata = _with_title(metadata, Path(source_name).stem)
     clauses = build_tree(body)
     if not clauses:

@@ -8,6 +8,7 @@ table: a style already open above the current item closes everything below it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from importers.cleanup import display_width
@@ -15,6 +16,7 @@ from importers.model import Clause
 from importers.numbering import Label, match_label, path_part
 
 PREAMBLE_PATH = "引言"
+_BARE_CN = re.compile(r"^[一二三四五六七八九十]{1,3}$")
 _KIND = {"box": "box", "attachment": "attachment"}
 
 
@@ -56,6 +58,10 @@ def build_tree(paragraphs: list[str]) -> tuple[Clause, ...]:
     stack: list[_Draft] = [root]
     for para in paragraphs:
         label = match_label(para)
+        if label is None and len(para) <= 3 and _BARE_CN.match(para) and any(d.style == "cn" for d in stack):
+            label = Label(
+                "cn", para, ""
+            )  # `三` alone where 一、 二、 came before: the same level, its 、 lost
         if label is None:
             if len(stack) == 1:
                 if root.children and root.children[-1].kind == "preamble":

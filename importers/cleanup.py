@@ -10,8 +10,9 @@ import re
 import statistics
 import unicodedata
 
+from importers.fieldlines import is_field_line
 from importers.model import SourceText
-from importers.numbering import match_label
+from importers.numbering import UNIT, match_label
 
 # C0/C1 controls except tab and newline; also zero-width and BOM characters that PDFs leave behind.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffe\uffff]")
@@ -27,7 +28,21 @@ _TOC_ENTRY = re.compile(
 )
 _SPACES = re.compile(r"[ \u3000]+")
 _BLANK_RUN = re.compile(r"[ \t\u3000]{2,}")
-_TOC_TITLE = re.compile(r"^目\s*录$")
+_TOC_TITLE = re.compile(r"^目\s*录\x00?$")
+# Marks a line that ends its paragraph whatever its width (a markdown heading); removed after re-joining.
+HARD_END = "\x00"
+_TOC_MAX = 300  # lines a table of contents without page numbers may take
+# Entity names that mean a blank, as text when a page was saved or copied badly (&nbsp; &sp; &bsp;).
+_BROKEN_SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|bsp|sp|nbs|nsp);?|&#(?:160|12288|8194|8195);?")
+# Markdown marks left in text copied from a markdown file: `## 第一章`, `> 编者按`, `<!-- INFO END -->`.
+_MD_HEADING = re.compile(r"^#{1,6}[ \t\u3000]+")
+_MD_QUOTE = re.compile(r"^>[ \t\u3000]?")
+_MD_COMMENT = re.compile(r"^<!--[^<>]{0,200}-->$")
+# A decimal heading number at the start of a line (1　总则, 2.1　组织机构): its blank is its punctuation.
+_DECIMAL_LABEL = re.compile(rf"^(\d{{1,2}}(?:[.．]\d{{1,2}}){{0,3}})[ \u3000]+(?=[\u3400-\u9fff])(?!{UNIT})")
+_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_HISTORY = re.compile(r"^[（(]?(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_HISTORY_END = ("发布", "公布", "通过", "批准", "施行", "修订", "修正", "会议")
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _SPACED_HEADING = re.compile(rf"^[{_CJK}](?:[ \u3000]+[{_CJK}]){{1,5}}$")
 _CJK_ASCII_SPACE = re.compile(
@@ -55,13 +70,32 @@ def strip_controls(text: str) -> str:
 
 def normalise_line(line: str) -> str:
     line = strip_controls(line).replace("\n", " ")
+    if "&" in line:
+        line = _BROKEN_SPACE_ENTITY.sub(" ", line)
     line = line.replace("\u00a0", " ").strip(" \u3000\t")
+    if line and line[0] in "#><":
+        heading = bool(_MD_HEADING.match(line))
+        line = _unmark(line)
+        if heading and line:
+            return normalise_line(line) + HARD_END  # a heading is a paragraph of its own
     if _SPACED_HEADING.match(line):  # 前 言 -> 前言 (letter-spaced short headings)
         return _SPACES.sub("", line)
+    label = ""
+    if line[:1].isdigit() and (m := _DECIMAL_LABEL.match(line)):
+        label, line = m[1] + " ", line[m.end() :]
     # PDF and Word auto-spacing put blanks between Chinese and digits (2025 年 6 月):
     # remove them so a search for 2025年 finds the clause.
     line = _CJK_ASCII_SPACE.sub("", line)
-    return _BLANK_RUN.sub(" ", line)
+    return label + _BLANK_RUN.sub(" ", line)
+
+
+def _unmark(line: str) -> str:
+    """Drop the markdown marks of a heading, a quote or a comment line (text copied from a .md file)."""
+    if _MD_COMMENT.match(line):
+        return ""
+    line = _MD_HEADING.sub("", line, count=1)
+    line = _MD_QUOTE.sub("", line, count=1)
+    return line.strip(" \u3000\t")
 
 
 def ends_paragraph(line: str) -> bool:
@@ -69,13 +103,33 @@ def ends_paragraph(line: str) -> bool:
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
+def _toc_without_page_numbers(lines: list[str], start: int) -> int:
+    """After a 目录 line at `start`: the index where the text proper starts, if the contents list its
+    headings without page numbers (the body then begins by repeating the first entry); else start + 1."""
+    first = next((i for i in range(start + 1, min(len(lines), start + 5)) if lines[i]), -1)
+    if first < 0 or not match_label(lines[first]) or _TOC_ENTRY.search(lines[first]):
+        return start + 1
+    key = lines[first].replace(" ", "").rstrip(HARD_END)
+    for i in range(first + 1, min(len(lines), first + _TOC_MAX)):
+        line = lines[i]
+        if line.replace(" ", "").rstrip(HARD_END) == key:
+            return i
+        if line and (display_width(line) > 80 or not match_label(line)):
+            return start + 1  # a sentence or an unnumbered line: this is text, not a contents list
+    return start + 1
+
+
 def _drop_toc(lines: list[str]) -> list[str]:
     """Remove a table of contents: the 目录 line and the dot-leader/page-number lines after it."""
     out: list[str] = []
     in_toc = False
-    for line in lines:
+    skip_to = 0
+    for index, line in enumerate(lines):
+        if index < skip_to:
+            continue
         if _TOC_TITLE.match(line):
             in_toc = True
+            skip_to = _toc_without_page_numbers(lines, index)
             continue
         if len(line) < 80 and _TOC_ENTRY.search(line):
             continue  # a TOC entry anywhere (some TOCs have no 目录 title)
@@ -117,13 +171,20 @@ def _continues(buf: str, last_line: str, nxt: str, width: int) -> bool:
     """Should `nxt` be glued to the paragraph `buf` (whose last physical line is `last_line`)?"""
     if not buf or ends_paragraph(buf) or match_label(nxt) or _BOX_OR_TITLE.match(nxt):
         return False
+    if buf.endswith(HARD_END) or nxt.endswith(HARD_END):
+        return False
+    if buf == last_line and _HISTORY.match(buf) and buf.endswith(_HISTORY_END):
+        return False  # 1997年9月24日 …会议通过: a regulation's history line under its title
     if _BOX_OR_TITLE.match(buf) or nxt.startswith("——") or _FIELD.match(last_line):
         return False
     if buf == last_line and TITLE_END.search(buf) and display_width(buf) <= 100:
         return False
     if match_label(buf) and "。" not in buf and not (width and _is_full_line(last_line, width)):
         return False  # a numbered heading such as 1. 构建多层次政策支持体系，夯实产业发展基础
-    return _is_full_line(last_line, width)
+    if not _is_full_line(last_line, width):
+        return False
+    # 标题: / 发文字号： lines of front matter or a page's metadata table stand alone
+    return not (is_field_line(nxt) or is_field_line(last_line) or nxt == "---" or buf == "---")
 
 
 def _join(a: str, b: str) -> str:
@@ -152,11 +213,28 @@ def rejoin(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+def _join_split_years(lines: list[str]) -> list[str]:
+    """`2014` / `年8月12日`: a year that extraction put on a line of its own belongs to the next line
+    (blank lines between are dropped with it)."""
+    out: list[str] = []
+    year_at = -1  # index in `out` of a bare year still waiting for its 年
+    for line in lines:
+        if year_at >= 0 and line.startswith("年"):
+            del out[year_at + 1 :]
+            out[year_at] += line
+            year_at = -1
+            continue
+        if line:
+            year_at = len(out) if len(line) == 4 and _BARE_YEAR.match(line) else -1
+        out.append(line)
+    return out
+
+
 def clean_lines(source: SourceText) -> list[str]:
     """Whole, tidy paragraphs in reading order."""
     lines = [normalise_line(unicodedata.normalize("NFC", x)) for x in source.lines]
+    lines = _join_split_years(lines)
     lines = [x for x in lines if not _PAGE_NUMBER.match(x) or not x]
     lines = _drop_toc(lines)
-    if source.hard_wrapped:
-        return rejoin(lines)
-    return [x for x in lines if x]
+    lines = rejoin(lines) if source.hard_wrapped else [x for x in lines if x]
+    return [x.rstrip(HARD_END) for x in lines]

@@ -10,6 +10,8 @@ _CN_DIGIT = {
     "零": 0,
     "○": 0,
     "Ｏ": 0,
+    "О": 0,  # Cyrillic capital O, typed for 〇 on some keyboards
+    "o": 0,
     "O": 0,
     "一": 1,
     "二": 2,
@@ -23,7 +25,7 @@ _CN_DIGIT = {
 }
 _ARABIC = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _CHINESE = re.compile(
-    r"([〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月(?:\s*([一二三四五六七八九十]{1,3})\s*日)?"
+    r"([〇零○ＯОOo一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月(?:\s*([一二三四五六七八九十]{1,3})\s*日)?"
 )
 _ISO = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
 DATE_LINE = re.compile(rf"^(?:{_ARABIC.pattern}|{_CHINESE.pattern})$")

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 CN_DIGITS = "零〇一二三四五六七八九十百千两"
 _CN = f"[{CN_DIGITS}]{{1,5}}"
+# A number followed by one of these is a quantity (3 家, 2.5 亿元, 10 月), never a heading number.
+UNIT = "[年月日时分秒个万亿千百元家项次人名件条款岁倍所座台辆吨米%％]"
 
 # Order matters: longer, more specific patterns first.
 _STYLES: tuple[tuple[str, str], ...] = (
@@ -25,9 +27,13 @@ _STYLES: tuple[tuple[str, str], ...] = (
     ("cn", rf"{_CN}\s*[、.．](?![\d])"),
     ("paren_cn", rf"[（(]\s*{_CN}\s*[）)]"),
     ("paren_num", r"[（(]\s*\d{1,3}\s*[）)]"),
+    # decimal numbering of 预案 and standards: 1　总则 / 1.1　编制目的 / 2.1.1 (the blank is the punctuation)
+    ("dec3", rf"\d{{1,2}}[.．]\d{{1,2}}[.．]\d{{1,2}}(?=[ \u3000])(?![ \u3000]{UNIT})"),
+    ("dec2", rf"\d{{1,2}}[.．]\d{{1,2}}(?=[ \u3000])(?![ \u3000]{UNIT})"),
     ("num_dot", r"\d{1,3}\s*[.．](?![\d.．])"),
     ("num_comma", r"\d{1,3}\s*、"),
     ("num_half_paren", r"\d{1,3}\s*[）)]"),
+    ("dec1", rf"\d{{1,2}}(?=[ \u3000][\u4e00-\u9fff])(?![ \u3000]{UNIT})"),
     ("circled", r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"),
 )
 _BLANKS = re.compile(r"\s+")

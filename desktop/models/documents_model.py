@@ -60,3 +60,17 @@ class DocumentsFilter(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self.setSortRole(Qt.ItemDataRole.EditRole)
+        self.incomplete_only = False
+
+    def set_incomplete_only(self, on: bool) -> None:
+        """Show only documents whose 文号, issuer or date is missing (待补)."""
+        self.beginFilterChange()
+        self.incomplete_only = bool(on)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 (Qt naming)
+        if self.incomplete_only:
+            doc = self.sourceModel().index(row, 0, parent).data(DOC_ROLE)
+            if doc is not None and not doc.missing_fields:
+                return False
+        return super().filterAcceptsRow(row, parent)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import DocumentInfo
+from db.records import MISSING_MARK
 from desktop.models.documents_model import DOC_ID_ROLE, DOC_ROLE, DocumentsFilter, DocumentsModel
 
 SORTS = (
@@ -34,9 +36,21 @@ SORTS = (
 )
 
 
+_MISSING_NAMES = {"doc_number": "文号", "issuer": "发文机关", "issued_date": "日期"}
+
+
 def document_html(doc: DocumentInfo) -> str:
-    facts = " · ".join(html.escape(x) for x in (doc.doc_number, doc.issuer, doc.issued_date) if x)
-    facts = f"{facts} · {doc.clause_count} 条" if facts else f"{doc.clause_count} 条"
+    facts = " · ".join(
+        html.escape(value)
+        if value
+        else f'<span style="color:#b9770e">{_MISSING_NAMES[name]}{MISSING_MARK}</span>'
+        for name, value in (
+            ("doc_number", doc.doc_number),
+            ("issuer", doc.issuer),
+            ("issued_date", doc.issued_date),
+        )
+    )
+    facts = f"{facts} · {doc.clause_count} 条"
     return f'<div><b>{html.escape(doc.title)}</b></div><div style="color:#777">{facts}</div>'
 
 
@@ -82,6 +96,9 @@ class LibraryPanel(QWidget):
         for text, _col, _order in SORTS:
             self.sort.addItem(text)
         self.sort.currentIndexChanged.connect(self._sort)
+        self.incomplete = QCheckBox(f"只看元数据{MISSING_MARK}")
+        self.incomplete.setToolTip("只列出缺少文号、发文机关或日期的文件")
+        self.incomplete.toggled.connect(self.proxy.set_incomplete_only)
         self.view = QListView()
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(DocumentDelegate(self.view))
@@ -99,6 +116,7 @@ class LibraryPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(self.sort)
+        top.addWidget(self.incomplete)
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.demo_button)

@@ -5,7 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from db.records import MISSING_MARK
+
 FIELDS = (("doc_number", "文号"), ("issuer", "发文机关"), ("issued_date", "日期"))
+# An empty 文号/发文机关/日期 of an open document reads 待补 in a warning colour, never a silent blank.
+_MISSING_STYLE = 'QLineEdit[missing="true"] { border: 1px dashed #b9770e; background: #fef5e7; }'
 
 
 class MetadataHeader(QWidget):
@@ -23,7 +27,10 @@ class MetadataHeader(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         for name, label in FIELDS:
             edit = QLineEdit()
-            edit.setPlaceholderText(label)
+            edit.setPlaceholderText(f"{label}{MISSING_MARK}")
+            edit.setToolTip(f"{label}未能从文件中读出：{MISSING_MARK}，可在此填写")
+            edit.setStyleSheet(_MISSING_STYLE)
+            edit.textChanged.connect(lambda _text, edit=edit: self._mark(edit))
             self.edits[name] = edit
             form = QFormLayout()
             form.setContentsMargins(0, 0, 0, 0)
@@ -46,8 +53,20 @@ class MetadataHeader(QWidget):
         for name, edit in self.edits.items():
             edit.setText(self.values[name])
             edit.setEnabled(doc is not None)
+            self._mark(edit)
         if doc is None:
             self.title.setPlaceholderText("未打开文件")
+
+    def missing(self) -> list[str]:
+        """The fields shown as 待补 (empty on an open document)."""
+        return [name for name, _label in FIELDS if self.edits[name].property("missing")]
+
+    def _mark(self, edit: QLineEdit) -> None:
+        missing = self.doc_id is not None and edit is not self.title and not edit.text().strip()
+        if bool(edit.property("missing")) != missing:
+            edit.setProperty("missing", missing)
+            edit.style().unpolish(edit)
+            edit.style().polish(edit)
 
     def _finished(self, name: str) -> None:
         value = self.edits[name].text().strip()

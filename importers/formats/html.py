@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 
 from importers.decode import decode_bytes
 from importers.errors import DocumentError
+from importers.fieldlines import field_pairs
 from importers.model import SourceText
 
 __all__ = ["read"]
@@ -33,12 +34,13 @@ def read(path: Path) -> SourceText:
     if body is None:
         body = root
     main = _main_container(body)
+    fields = _metadata_table(body, main)
     _drop_noise(body, main)
     lines = _block_lines(main if main is not None else body)
     if not lines:
         raise DocumentError(f"网页“{path.name}”中没有找到正文文字。（No text found in the web page.）")
     title = _title(root, main)
-    return SourceText(tuple(lines), "html", {"title": title} if title else {}, False)
+    return SourceText(tuple(lines), "html", fields | ({"title": title} if title else {}), False)
 
 
 # --- decoding -----------------------------------------------------------------------------------
@@ -254,6 +256,8 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _CELL_TAGS = frozenset(("td", "th"))
+_BOLD_TAGS = frozenset(("b", "strong"))
+_SENTENCE_END = frozenset("。！？；：!?;")
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
@@ -264,14 +268,44 @@ class _LineBuilder:
         self.lines: list[str] = []
         self.parts: list[str] = []
         self.pre_depth = 0
+        self.last = ""  # the last visible character since the line began
+        self.broken = False  # a source line break after visible text, not yet followed by more text
 
     def add(self, text: str | None) -> None:
-        if text:
-            self.parts.append(text)
+        if not text:
+            return
+        if self.pre_depth or "\n" not in text:
+            self._append(text)
+            return
+        # A fragment without <p> or <br> (text stored by a CMS) marks its paragraphs with line
+        # breaks only: a break after the end of a sentence ends the line.
+        pieces = text.split("\n")
+        for number, piece in enumerate(pieces):
+            self._append(piece)
+            if number < len(pieces) - 1:
+                if self.last in _SENTENCE_END:
+                    self.flush()
+                else:
+                    self.parts.append(" ")
+                    self.broken = self.broken or bool(self.last)
+
+    def _append(self, text: str) -> None:
+        self.parts.append(text)
+        visible = text.rstrip()
+        if visible:
+            self.last = visible[-1]
+            self.broken = False
+
+    def break_if_broken(self) -> None:
+        """At a bold heading's edge: a source line break there ends the line."""
+        if self.broken:
+            self.flush()
 
     def flush(self) -> None:
         text = "".join(self.parts)
         self.parts = []
+        self.last = ""
+        self.broken = False
         pieces = text.split("\n") if self.pre_depth else [_SPACE.sub(" ", text)]
         self.lines.extend(piece.strip() for piece in pieces if piece.strip())
 
@@ -287,6 +321,8 @@ def _block_lines(container: etree._Element) -> list[str]:
                 builder.pre_depth += 1
             if tag in _CELL_TAGS:
                 builder.add(" ")
+            if tag in _BOLD_TAGS:
+                builder.break_if_broken()
             builder.add(element.text)
             continue
         if tag in _BLOCK_TAGS:
@@ -296,9 +332,47 @@ def _block_lines(container: etree._Element) -> list[str]:
         if tag in _CELL_TAGS:
             builder.add(" ")
         if element is not container:
-            builder.add(element.tail)
+            tail = element.tail or ""
+            if tag in _BOLD_TAGS and "\n" in tail[: len(tail) - len(tail.lstrip())]:
+                builder.flush()  # <b>一、各地自查</b> on a source line of its own
+            builder.add(tail)
     builder.flush()
     return builder.lines
+
+
+# --- metadata table ------------------------------------------------------------------------------
+
+_MAX_ROWS = 200
+_MAX_CELL = 300
+
+
+def _cell_text(cell: etree._Element) -> str:
+    parts, size = [], 0
+    for text in cell.itertext():
+        parts.append(text)
+        size += len(text)
+        if size > _MAX_CELL:
+            break
+    return _SPACE.sub(" ", "".join(parts)).strip()
+
+
+def _metadata_table(body: etree._Element, main: etree._Element | None) -> dict:
+    """{label: value} from a page's metadata table (发文字号 / 发文机关 / 成文日期 / 标题) outside the
+    article, which the lines do not show: the 文号 of some pages is printed nowhere else."""
+    fields: dict[str, str] = {}
+    inside = set(main.iter("tr")) if main is not None else set()
+    for count, row in enumerate(body.iter("tr")):
+        if count >= _MAX_ROWS:
+            break
+        if row in inside:
+            continue
+        cells = [c for c in row if c.tag in ("td", "th")]
+        if not cells or any(c.find("table") is not None for c in cells):
+            continue  # a layout row around a whole table
+        for label, value in field_pairs(" ".join(_cell_text(c) for c in cells)):
+            if value and label not in fields:
+                fields[label] = value
+    return fields
 
 
 # --- title --------------------------------------------------------------------------------------

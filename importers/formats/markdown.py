@@ -102,7 +102,7 @@ def _front_matter(lines: list[str], name: str = "") -> tuple[dict, int]:
             "请删去或缩短这部分后再导入。（Front matter too large.）"
         )
     try:
-        data = yaml.load(block, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(_dashes_as_empty(block), Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
     except _AliasFound as exc:
         raise DocumentError(
             f"{label}开头的 YAML 元数据使用了别名（*引用），可能是恶意构造的文件，未导入。"
@@ -114,6 +114,18 @@ def _front_matter(lines: list[str], name: str = "") -> tuple[dict, int]:
     if not isinstance(data, dict):
         return {}, end + 1
     return _normalise_mapping(data), end + 1
+
+
+def _dashes_as_empty(block: str) -> str:
+    """`发布日期: -`: sites print a dash for "no value", which YAML would read as a list item."""
+    return "\n".join(_dash_as_empty(line) for line in block.split("\n"))
+
+
+def _dash_as_empty(line: str) -> str:
+    key, sep, value = line.partition(":")
+    if sep and value.strip() in ("-", "—") and _YAML_KEY_LINE.match(line):
+        return f"{key}: ''"
+    return line
 
 
 def _normalise_mapping(data: dict) -> dict:

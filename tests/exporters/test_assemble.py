@@ -86,7 +86,10 @@ def test_a_tag_brief_quotes_every_clause_with_its_citation_newest_document_first
     assert citations == [CITATION_PREFIX + cite(item) for item in brief.items]
     assert citations[0].startswith(f"{CITATION_PREFIX}《关于〈关于推动游戏产业")
     assert f"》（{REPLY_13}）二（一）1，厦门市湖里区科技和工信局，2025年6月16日" in citations[0]
-    assert citations[4] == f"{CITATION_PREFIX}《汕尾市培育数字创意战略性新兴产业集群实施方案》3（一）2"
+    # seed 003 prints no 文号, issuer or date: the citation says so (issue 15), never a silent blank
+    assert citations[4] == (
+        f"{CITATION_PREFIX}《汕尾市培育数字创意战略性新兴产业集群实施方案》（文号待补）3（一）2，发文机关待补，日期待补"
+    )
     quoted = "\n".join(styled(document, "PB Quote"))
     positions = [quoted.index(c.text.splitlines()[-1]) for c in expected]
     assert positions == sorted(positions)

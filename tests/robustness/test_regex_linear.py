@@ -32,6 +32,7 @@ AUDITED = (
     "importers.decode",
     "importers.cleanup",
     "importers.metadata",
+    "importers.fieldlines",
     "importers.numbering",
     "importers.dates",
     "importers.clauses",
