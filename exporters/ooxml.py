@@ -11,6 +11,7 @@ from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 TOC_INSTRUCTION = r'TOC \o "1-2" \h \z \u'
+TOC_SECTIONS_ONLY = r'TOC \o "1-1" \h \z \u'
 
 # Elements that must come after w:updateFields in w:settings (ECMA-376 §17.15.1.78 order).
 _AFTER_UPDATE_FIELDS = [
@@ -99,6 +100,47 @@ def add_internal_link(paragraph, anchor: str, text: str) -> None:
     run.append(t)
     link.append(run)
     paragraph._p.append(link)
+
+
+def add_toc_link(paragraph, anchor: str, text: str, page: int) -> None:
+    """A 目录 entry as Word writes one: a hyperlink to the heading's bookmark holding the text,
+    a tab (dot leader from the style) and a PAGEREF field whose cached result is `page`."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), anchor)
+    link.set(qn("w:history"), "1")
+    link.append(_text_run(text))
+    tab = OxmlElement("w:r")
+    tab.append(OxmlElement("w:tab"))
+    link.append(tab)
+    link.append(_fld_char("begin"))
+    link.append(_instr(f"PAGEREF {anchor} \\h"))
+    link.append(_fld_char("separate"))
+    link.append(_text_run(str(page)))
+    link.append(_fld_char("end"))
+    paragraph._p.append(link)
+
+
+def _text_run(text: str):
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.text = text
+    run.append(t)
+    return run
+
+
+def borders(sides) -> object:
+    """A w:pBdr with a single rule on each (side, width in 1/8 pt, colour) given."""
+    element = OxmlElement("w:pBdr")
+    order = ("top", "left", "bottom", "right")
+    for side, width, colour in sorted(sides, key=lambda s: order.index(s[0])):
+        rule = OxmlElement(f"w:{side}")
+        rule.set(qn("w:val"), "single")
+        rule.set(qn("w:sz"), str(width))
+        rule.set(qn("w:space"), "1")
+        rule.set(qn("w:color"), colour)
+        element.append(rule)
+    return element
 
 
 def request_field_update(settings) -> None:
