@@ -27,9 +27,26 @@ def char_width(ch: str) -> float:
     return 1.0 if unicodedata.east_asian_width(ch) in "WFA" and not ch.isascii() else LATIN_WIDTH
 
 
+_LATIN_BRACKET = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-_./%:+#@&]*[（(][^（()）\n]{0,30}[)）]")
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    """Unbreakable stretches: a Latin word, or one character. LibreOffice never breaks a
+    Latin word from the bracket after it, nor inside that bracket (CAE（计算机辅助工程）),
+    so such a group is one unit too."""
+    out: list[tuple[int, int]] = []
+    at = 0
+    for match in _LATIN_BRACKET.finditer(text):
+        out += [(m.start(), m.end()) for m in _WORD.finditer(text, at, match.start())]
+        out.append(match.span())
+        at = match.end()
+    out += [(m.start(), m.end()) for m in _WORD.finditer(text, at)]
+    return out
+
+
 def _tokens(text: str) -> list[tuple[int, int, float]]:
-    """(start, end, width): a Latin word or one character, punctuation glued to its neighbour."""
-    raw = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    """(start, end, width): an unbreakable unit, punctuation glued to its neighbour."""
+    raw = _units(text)
     out: list[list] = []
     glue_next = False
     for start, end in raw:

@@ -97,7 +97,10 @@ def _lead(blocks: list[Block], i: int) -> int:
     block = blocks[i]
     lines = block.lines
     if block.keep_next:
-        return min(LINES_PER_PAGE, lines + min(_lead(blocks, i + 1), block.keep_next))
+        following = _lead(blocks, i + 1)
+        if i + 1 < len(blocks) and not blocks[i + 1].keep_next:
+            following = min(following, block.keep_next)  # a heading chain is kept whole
+        return min(LINES_PER_PAGE, lines + following)
     if block.splittable and lines > ORPHAN_LINES:
         return ORPHAN_LINES
     if block.tail_with_next:
@@ -138,10 +141,11 @@ def paginate(blocks: list[Block], first_page_used: int = 0) -> Plan:
             left = len(starts) - first + (block.reserve if block.reserve and first == 0 else 0)
             room = LINES_PER_PAGE - plan.used
             fits = left * height <= room
-            if fits and plan.used == 0:
+            strands_next = bool(following) and left * height + following > room
+            if fits and plan.used == 0 and not (strands_next and block.splittable and left > 1):
                 emit(block, starts[first], len(text), continued, left * height)
                 break
-            if fits and not (following and left * height + following > room):
+            if fits and not strands_next:
                 emit(block, starts[first], len(text), continued, left * height)
                 break
             if not block.splittable or room < height:

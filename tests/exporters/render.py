@@ -93,6 +93,31 @@ def to_pngs(pdf: Path, prefix: Path, first: int = 1, last: int = 3, dpi: int = 6
     return sorted(prefix.parent.glob(prefix.name + "-*.png"))
 
 
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page, laid out as printed (pdftotext -layout)."""
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True)
+    pages = out.stdout.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def squeeze(text: str) -> str:
+    """Text without blanks: pdftotext puts spaces between Chinese and digits, and wraps lines."""
+    return "".join(text.split())
+
+
+def folio(page: str) -> int | None:
+    """The printed page number (— 3 —) of a page, None when it has none."""
+    import re
+
+    found = re.findall(r"—\s*(\d+)\s*—", page)
+    return int(found[-1]) if found else None
+
+
+def lines_of(page: str) -> list[str]:
+    """A page's non-blank lines without its page number."""
+    return [line.strip() for line in page.splitlines() if line.strip() and folio(line) is None]
+
+
 def main() -> int:
     from exporters.docx_writer import write_brief
     from exporters.sample import sample_brief
