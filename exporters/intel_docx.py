@@ -11,6 +11,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK
 from docx.shared import Mm
 
 from db.intel.records import Comparison, Span, TargetRow
@@ -24,6 +25,7 @@ from exporters.cn_format import format_date
 from exporters.docx_styles import setup_styles
 from exporters.docx_writer import _number_pages, _page_setup
 from exporters.properties import set_properties
+from exporters.titles import balanced_lines
 from exporters.xml_text import clean_xml_text
 
 # Widths in mm, summing to the 156 mm text width. The clause's place has a column of its own,
@@ -65,8 +67,14 @@ def _new_document(title: str, landscape: bool = False):
         section.left_margin, section.right_margin = gb.MARGIN_TOP, gb.MARGIN_BOTTOM
         section.top_margin, section.bottom_margin = gb.MARGIN_RIGHT, gb.MARGIN_LEFT
     _number_pages(document, section, styles)
-    heading = document.add_paragraph(clean_xml_text(title))
+    width = LANDSCAPE_TEXT_MM if landscape else gb.TEXT_WIDTH_MM
+    per_line = gb.chars_per_line(gb.SIZE_TITLE.pt, width_pt=width * 72 / 25.4) - 1
+    heading = document.add_paragraph()
     heading._p.style = styles["PB TOC Title"].style_id
+    for n, line in enumerate(balanced_lines(clean_xml_text(title), per_line)):
+        if n:
+            heading.add_run().add_break(WD_BREAK.LINE)
+        heading.add_run(line)
     return document, styles
 
 

@@ -63,8 +63,9 @@ def body_start(item: BriefItem) -> int:
     if heading and text.startswith(heading, pos):
         end_of_line = _LINE.match(text, pos).end()
         rest_of_line = text[pos + len(heading) : end_of_line]
-        if not rest_of_line.strip(" \t\u3000：:") and text[end_of_line:].strip():
-            return end_of_line  # the first line was only the heading: the pack prints it above
+        if not rest_of_line.strip(" \t\u3000：:"):
+            # The first line was only the heading, which the pack prints above the quote.
+            return end_of_line if text[end_of_line:].strip() else len(text)
     return pos
 
 

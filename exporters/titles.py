@@ -22,7 +22,7 @@ def _words(text: str) -> list[str]:
     when it is short (a 《title》 is never broken over two lines unless it must be)."""
     out: list[str] = []
     depth_close = ""
-    for word in cut(text):
+    for word in _numbers_with_units(cut(text)):
         if depth_close and out:
             out[-1] += word
             if depth_close in word:
@@ -36,10 +36,26 @@ def _words(text: str) -> list[str]:
     final: list[str] = []
     for piece in out:
         if _width(piece) > 12 and len(piece) > 1 and piece[0] in _OPEN_CLOSE:
-            final.extend(cut(piece))
+            final.extend(_numbers_with_units(cut(piece)))
         else:
             final.append(piece)
     return final
+
+
+_MEASURE = ("号", "年", "月", "日", "条", "期", "次", "届", "项", "个", "%", "万", "亿")
+
+
+def _numbers_with_units(words: list[str]) -> list[str]:
+    """第20251009号 and 2025年 stay whole: a number is never split from the word it counts."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1][-1:].isdigit() and word.startswith(_MEASURE):
+            out[-1] += word
+        elif out and out[-1] in ("第",) and word[:1].isdigit():
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
 
 
 def balanced_lines(text: str, per_line: float) -> list[str]:

@@ -97,7 +97,7 @@ def _long_brief(lib) -> Brief:
         lib, "全部条文摘编：关于推动数字经济下中小企业高质量发展推动政策落地见效的若干条文汇编"
     )
     for doc in sorted(list_documents(lib), key=lambda d: d.id):
-        add_to_brief(lib, made.id, [c.id for c in document_clauses(lib, doc.id)], section=doc.title[:20])
+        add_to_brief(lib, made.id, [c.id for c in document_clauses(lib, doc.id)], section=doc.title)
     return brief_from_library(lib, made.id, table=True, prepared_by="区科工局综合科", date="2025-07-08")
 
 
@@ -121,6 +121,21 @@ def test_long_pack_from_the_seed_documents(tmp_path, seeded_library):
         tail = squeeze(item.text[body_start(item) :])[-12:] or squeeze(item.heading)[-12:]
         assert tail in printed, tail
     assert any(TABLE_NAME in line for page in pages for line in lines_of(page))
+
+
+def test_compare_export_loses_no_text(tmp_path, seed):
+    from db.intel import compare_parsed
+    from exporters.intel_docx import write_comparison_docx
+    from importers import import_file
+    from tests.intel.test_compare import edited_copy
+
+    compared = compare_parsed(import_file(seed("002")), import_file(edited_copy(seed("002"), tmp_path)))
+    docx = write_comparison_docx(compared, tmp_path / "compare.docx")
+    pages = page_texts(to_pdf(docx, tmp_path / "pdf"))
+    printed = Counter(squeeze("".join(line for page in pages for line in lines_of(page))))
+    wanted = Counter(squeeze("".join(row.old_text + row.new_text for row in compared.rows)))
+    assert not wanted - printed, "text missing from the printed 对照表"
+    assert len(pages) >= 2 and all(folio(page) == n for n, page in enumerate(pages, start=1))
 
 
 def test_single_clause_and_bulletin(tmp_path):
