@@ -162,6 +162,7 @@ def setup_styles(document) -> dict[str, object]:
         out[name] = style
     _quote_border(out["PB Quote"])
     out["Normal"] = styles["Normal"]
+    out["Table Grid"] = styles["Table Grid"]
     return out
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -116,8 +116,7 @@ class _Writer:
     def para(self, style: str, text: str = ""):
         # python-docx's add_paragraph(style=...) rescans the body and the style list on
         # every call, which made a 2,000-clause pack take seconds; this is O(1).
-        p = OxmlElement("w:p")
-        p.style = self.styles[style].style_id
+        p = ooxml.styled_paragraph(self.styles[style].style_id)
         self._end.addprevious(p)
         paragraph = Paragraph(p, self.document._body)
         if text:
@@ -184,19 +183,18 @@ class _Writer:
             return paragraph
         at = 0
         for piece in block.pieces:
-            start, end = max(fragment.start, at), min(fragment.end, at + len(piece.text))
+            offset = at
             at += len(piece.text)
-            if start >= end:
-                continue
-            run = paragraph.add_run(piece.text[start - (at - len(piece.text)) : end - (at - len(piece.text))])
-            if piece.highlight:
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-            if piece.bold:
-                run.bold = True
-            if piece.red:
-                run.font.color.rgb = NOTE_LABEL_COLOUR
-            if piece.small:
-                run.font.size = gb.SIZE_SMALL
+            start, end = max(fragment.start, offset), min(fragment.end, at)
+            if start < end:
+                ooxml.append_run(
+                    paragraph._p,
+                    piece.text[start - offset : end - offset],
+                    bold=piece.bold,
+                    colour=str(NOTE_LABEL_COLOUR) if piece.red else "",
+                    half_points=int(gb.SIZE_SMALL.pt * 2) if piece.small else 0,
+                    highlight="yellow" if piece.highlight else "",
+                )
         ppr = None
         if block.tail_with_next and fragment.end == len(block.text):
             ppr = paragraph._p.get_or_add_pPr()

@@ -12,7 +12,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 
 from db.intel.records import Comparison, Span, TargetRow
 from exporters import gbt9704 as gb
@@ -71,6 +71,9 @@ def _new_document(title: str, landscape: bool = False):
     per_line = gb.chars_per_line(gb.SIZE_TITLE.pt, width_pt=width * 72 / 25.4) - 1
     heading = document.add_paragraph()
     heading._p.style = styles["PB TOC Title"].style_id
+    # A title of two lines reads as one: 2号 on 36 pt lines, not the 目录 title's two grid lines.
+    heading.paragraph_format.line_spacing = Pt(36)
+    heading.paragraph_format.space_after = Pt(12)
     for n, line in enumerate(balanced_lines(clean_xml_text(title), per_line)):
         if n:
             heading.add_run().add_break(WD_BREAK.LINE)

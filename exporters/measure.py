@@ -20,44 +20,56 @@ NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…—%‰�
 NO_LINE_END = set("（《「『【〔〈“‘([{")
 LATIN_WIDTH = 0.6
 SLACK = 0.5  # characters a line is assumed to lose to the viewer's rounding and spacing
-_WORD = re.compile(r"[0-9A-Za-z\-_./%:+#@&]+|.", re.S)
 
 
 def char_width(ch: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" and not ch.isascii() else LATIN_WIDTH
+    code = ord(ch)
+    if code < 0x80:
+        return LATIN_WIDTH
+    if 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFFEF or code >= 0x20000:
+        return 1.0  # CJK, full-width forms and punctuation: the common case, without a table look-up
+    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else LATIN_WIDTH
 
 
 _LATIN_BRACKET = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-_./%:+#@&]*[（(][^（()）\n]{0,30}[)）]")
+_LATIN_WORD = re.compile(r"[0-9A-Za-z\-_./%:+#@&]+")
 
 
 def _units(text: str) -> list[tuple[int, int]]:
     """Unbreakable stretches: a Latin word, or one character. LibreOffice never breaks a
     Latin word from the bracket after it, nor inside that bracket (CAE（计算机辅助工程）),
     so such a group is one unit too."""
-    out: list[tuple[int, int]] = []
+    spans = [m.span() for m in _LATIN_BRACKET.finditer(text)]
     at = 0
-    for match in _LATIN_BRACKET.finditer(text):
-        out += [(m.start(), m.end()) for m in _WORD.finditer(text, at, match.start())]
-        out.append(match.span())
-        at = match.end()
-    out += [(m.start(), m.end()) for m in _WORD.finditer(text, at)]
+    rest: list[tuple[int, int]] = []
+    for start, end in spans:
+        rest += [m.span() for m in _LATIN_WORD.finditer(text, at, start)]
+        rest.append((start, end))
+        at = end
+    rest += [m.span() for m in _LATIN_WORD.finditer(text, at)]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in rest:  # every other character is a unit of its own
+        out.extend((i, i + 1) for i in range(pos, start))
+        out.append((start, end))
+        pos = end
+    out.extend((i, i + 1) for i in range(pos, len(text)))
     return out
 
 
 def _tokens(text: str) -> list[tuple[int, int, float]]:
     """(start, end, width): an unbreakable unit, punctuation glued to its neighbour."""
-    raw = _units(text)
     out: list[list] = []
     glue_next = False
-    for start, end in raw:
-        piece = text[start:end]
-        width = sum(char_width(c) for c in piece)
-        if out and (glue_next or piece[0] in NO_LINE_START):
+    for start, end in _units(text):
+        first = text[start]
+        width = char_width(first) if end == start + 1 else sum(char_width(c) for c in text[start:end])
+        if out and (glue_next or first in NO_LINE_START):
             out[-1][1] = end
             out[-1][2] += width
         else:
             out.append([start, end, width])
-        glue_next = piece[-1] in NO_LINE_END
+        glue_next = text[end - 1] in NO_LINE_END
     return [(s, e, w) for s, e, w in out]
 
 

@@ -56,6 +56,62 @@ def _instr(text: str):
     return run
 
 
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_BREAKS = {"\t": "w:tab", "\n": "w:br"}
+
+
+def styled_paragraph(style_id: str):
+    """A new w:p with its w:pStyle, built directly (Paragraph.style= walks the schema each time)."""
+    p = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    ppr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+    p.append(ppr)
+    return p
+
+
+def append_run(
+    p,
+    text: str,
+    *,
+    bold: bool = False,
+    colour: str = "",
+    half_points: int = 0,
+    highlight: str = "",
+) -> None:
+    """Append a w:r holding `text` to the w:p `p`, built directly: python-docx's add_run and
+    font setters look up each child's schema position, which a 2,000-clause pack feels.
+    Tabs and line feeds become w:tab and w:br, as python-docx's Run.text makes them."""
+    run = OxmlElement("w:r")
+    if bold or colour or half_points or highlight:
+        rpr = OxmlElement("w:rPr")  # children in schema order: b, color, sz, szCs, highlight
+        if bold:
+            rpr.append(OxmlElement("w:b"))
+        if colour:
+            rpr.append(OxmlElement("w:color", {qn("w:val"): colour}))
+        if half_points:
+            rpr.append(OxmlElement("w:sz", {qn("w:val"): str(half_points)}))
+            rpr.append(OxmlElement("w:szCs", {qn("w:val"): str(half_points)}))
+        if highlight:
+            rpr.append(OxmlElement("w:highlight", {qn("w:val"): highlight}))
+        run.append(rpr)
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _BREAKS:
+            _append_text(run, text[start:i])
+            run.append(OxmlElement(_BREAKS[ch]))
+            start = i + 1
+    _append_text(run, text[start:])
+    p.append(run)
+
+
+def _append_text(run, text: str) -> None:
+    if text:
+        t = OxmlElement("w:t")
+        t.set(_XML_SPACE, "preserve")
+        t.text = text
+        run.append(t)
+
+
 def begin_field(paragraph, instruction: str) -> None:
     """Open a complex field in `paragraph`; its cached result follows, then end_field()."""
     p = paragraph._p

@@ -49,7 +49,14 @@ def _numbers_with_units(words: list[str]) -> list[str]:
     """第20251009号 and 2025年 stay whole: a number is never split from the word it counts."""
     out: list[str] = []
     for word in words:
-        if out and out[-1][-1:].isdigit() and word.startswith(_MEASURE) or out and out[-1] in ("第",) and word[:1].isdigit():
+        if (
+            out
+            and out[-1][-1:].isdigit()
+            and word.startswith(_MEASURE)
+            or out
+            and out[-1] in ("第",)
+            and word[:1].isdigit()
+        ):
             out[-1] += word
         else:
             out.append(word)
