@@ -6,6 +6,8 @@ split as 落 / 地见效, and a 《…》 or a (…) is kept whole where it fits
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from db.segment import cut
 from exporters.measure import char_width
 
@@ -116,13 +118,26 @@ def _split(widths: list[float], count: int, per_line: float) -> list[int] | None
     return ends[::-1]
 
 
+_CLAUSE_BREAK = "，、；：,;:"
+
+
+@lru_cache(maxsize=4096)
 def shorten(text: str, limit: float) -> str:
     """`text` cut at the last word boundary within `limit` characters: no ellipsis, no
-    dangling punctuation, no unclosed 《 or （ (the entry then stops before it)."""
+    dangling punctuation, no unclosed 《 or （ (the entry then stops before it).
+
+    A comma or 、 in the second half of the limit is the natural place and needs no
+    dictionary; otherwise jieba's words decide (only on the stretch that can be kept)."""
     text = text.strip()
     if _width(text) <= limit:
         return text
-    words = cut(text)
+    fitting = _prefix(text, limit)
+    at = max(fitting.rfind(mark) for mark in _CLAUSE_BREAK)
+    if at >= len(fitting) / 2:
+        candidate = _close_or_cut(fitting[:at]).rstrip(_TRAILING)
+        if _width(candidate) >= limit / 2:
+            return candidate
+    words = cut(text[: len(fitting) + 16])
     kept, used = "", 0
     for word in words:
         if _width(kept + word) > limit:
@@ -133,11 +148,20 @@ def shorten(text: str, limit: float) -> str:
     if _width(cut_back) >= limit / 2:
         return cut_back
     # Cutting before the 《 would leave almost nothing: run on to its closing mark instead.
-    for word in words[used:]:
+    for word in cut(text)[used:]:
         kept += word
         if _close_or_cut(kept) == kept:
             break
     return _close_or_cut(kept).rstrip(_TRAILING) or text
+
+
+def _prefix(text: str, limit: float) -> str:
+    used = 0.0
+    for i, ch in enumerate(text):
+        used += char_width(ch)
+        if used > limit:
+            return text[:i]
+    return text
 
 
 def _close_or_cut(text: str) -> str:
