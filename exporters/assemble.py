@@ -23,6 +23,7 @@ from db import tags as db_tags
 from db.work_records import BriefItem as SavedItem
 from db.work_records import Note
 from exporters.brief import Brief, BriefItem, BriefNote, BriefSection, SourceDoc
+from exporters.options import ExportOptions
 from exporters.outline import short_heading
 
 # Printed for a saved entry whose clause is gone; the heading mark shows even with notes off.
@@ -53,20 +54,15 @@ class _Work:
 def brief_from_library(
     lib,
     brief_id: int,
-    *,
-    include_notes: bool = True,
-    table: bool = False,
-    appendix: bool = True,
-    title: str | None = None,
-    subtitle: str | None = None,
-    prepared_by: str = "",
-    classification: str = "",
-    date: str | None = None,
+    options: ExportOptions | None = None,
+    **changes,
 ) -> Brief:
     """A saved brief, sections and items in their saved order (raises BriefNotFoundError).
 
     Title and subtitle default to the saved brief's; date to today.
     """
+    opts = ExportOptions.of(options, **changes)
+    include_notes = opts.include_notes
     saved = db_briefs.get_brief(lib, brief_id)
     live = [i.clause_id for s in saved.sections for i in s.items if i.clause_id is not None]
     work = _Work.load(lib, live, include_notes)
@@ -74,31 +70,14 @@ def brief_from_library(
         BriefSection(s.title, tuple(_saved_item(i, work, include_notes) for i in s.items))
         for s in saved.sections
     ]
-    return _brief(
-        sections,
-        title=saved.title if title is None else title,
-        subtitle=saved.subtitle if subtitle is None else subtitle,
-        date=date,
-        prepared_by=prepared_by,
-        classification=classification,
-        include_notes=include_notes,
-        table=table,
-        appendix=appendix,
-    )
+    return _brief(sections, opts, title=saved.title, subtitle=saved.subtitle)
 
 
 def brief_from_tags(
     lib,
     tag_names: Sequence[str],
-    *,
-    include_notes: bool = True,
-    table: bool = False,
-    appendix: bool = True,
-    title: str | None = None,
-    subtitle: str | None = None,
-    prepared_by: str = "",
-    classification: str = "",
-    date: str | None = None,
+    options: ExportOptions | None = None,
+    **changes,
 ) -> Brief:
     """One section per tag (in the order given), its clauses newest document first, then in
     document order. Nothing is saved. Raises TagNotFoundError naming every unknown tag.
@@ -106,6 +85,8 @@ def brief_from_tags(
     A clause carrying two of the tags is quoted in both sections, as the saved
     db.briefs.brief_from_tags does; a tag with no clauses gives no section.
     """
+    opts = ExportOptions.of(options, **changes)
+    include_notes = opts.include_notes
     names = [n for n in tag_names if n.strip()]
     found = [db_tags.find_tag(lib, n) for n in names]
     missing = [n.strip() for n, t in zip(names, found, strict=True) if t is None]
@@ -119,49 +100,25 @@ def brief_from_tags(
         BriefSection(name, tuple(_live_item(clauses[cid], work, include_notes) for cid in ids))
         for name, ids in per_tag
     ]
-    return _brief(
-        sections,
-        title=title if title is not None else "、".join(t.name for t in tags) + "相关条文",
-        subtitle=subtitle or "",
-        date=date,
-        prepared_by=prepared_by,
-        classification=classification,
-        include_notes=include_notes,
-        table=table,
-        appendix=appendix,
-    )
+    return _brief(sections, opts, title="、".join(t.name for t in tags) + "相关条文")
 
 
 def brief_from_clauses(
     lib,
     clause_ids: Sequence[int],
+    options: ExportOptions | None = None,
     *,
-    include_notes: bool = True,
-    table: bool = False,
-    appendix: bool = True,
-    title: str | None = None,
-    subtitle: str | None = None,
-    prepared_by: str = "",
-    classification: str = "",
-    date: str | None = None,
     section_title: str = DEFAULT_CLAUSES_SECTION,
+    **changes,
 ) -> Brief:
     """One section holding the clauses in the order given (a repeated id is quoted once).
     Raises ClauseNotFoundError naming every id that does not exist."""
+    opts = ExportOptions.of(options, **changes)
+    include_notes = opts.include_notes
     clauses = selection.require_clauses(lib, clause_ids)
     work = _Work.load(lib, (c.id for c in clauses), include_notes)
     items = tuple(_live_item(c, work, include_notes) for c in clauses)
-    return _brief(
-        [BriefSection(section_title, items)],
-        title=title if title is not None else DEFAULT_CLAUSES_TITLE,
-        subtitle=subtitle or "",
-        date=date,
-        prepared_by=prepared_by,
-        classification=classification,
-        include_notes=include_notes,
-        table=table,
-        appendix=appendix,
-    )
+    return _brief([BriefSection(section_title, items)], opts, title=DEFAULT_CLAUSES_TITLE)
 
 
 def today() -> str:
@@ -174,29 +131,24 @@ def note_count(brief: Brief) -> int:
     return sum(len(item.notes) for item in brief.items) if brief.include_notes else 0
 
 
-def _brief(
-    sections: list[BriefSection],
-    *,
-    title: str,
-    subtitle: str,
-    date: str | None,
-    prepared_by: str,
-    classification: str,
-    include_notes: bool,
-    table: bool,
-    appendix: bool,
-) -> Brief:
+def _brief(sections: list[BriefSection], opts: ExportOptions, *, title: str, subtitle: str = "") -> Brief:
+    """The Brief for `sections`; the options' title and subtitle win over the defaults given."""
+    date = today() if opts.date is None else opts.date
     return Brief(
-        title=title,
-        subtitle=subtitle,
-        date=today() if date is None else date,
-        prepared_by=prepared_by,
-        classification=classification,
+        title=title if opts.title is None else opts.title,
+        subtitle=subtitle if opts.subtitle is None else opts.subtitle,
+        date=date,
+        prepared_by=opts.prepared_by,
+        classification=opts.classification,
         # A heading with nothing under it reads as a mistake in a printed pack.
         sections=tuple(s for s in sections if s.items),
-        include_notes=include_notes,
-        include_appendix=appendix,
-        include_table=table,
+        include_notes=opts.include_notes,
+        include_appendix=opts.appendix and not opts.single,
+        include_table=opts.table and not opts.single,
+        editor_note=opts.editor_note.strip(),
+        masthead=opts.masthead(date),
+        imprint=opts.imprint_block(date),
+        single=opts.single,
     )
 
 

@@ -64,8 +64,31 @@ class BriefSection:
 
 
 @dataclass(frozen=True)
+class Masthead:
+    """The 报头 of a pack issued as a 简报: name in red, 期号, 编印单位 and date over a red rule."""
+
+    name: str
+    issue: str = ""  # 期号, e.g. 第3期
+    unit: str = ""  # 编印单位
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """The 版记 at the end: optional 报/送/发 lines, then 印发机关 and 印发日期 between rules."""
+
+    unit: str
+    date: str = ""
+    recipients: tuple[tuple[str, str], ...] = ()  # (报, 市政府办公室), (送, …), (发, …)
+
+
+@dataclass(frozen=True)
 class Brief:
-    """A whole briefing pack: cover data, sections, and what to include."""
+    """A whole briefing pack: cover data, sections, and what to include.
+
+    `single` prints the clauses alone: no cover, 目录 or appendix (one clause handed over).
+    A `masthead` replaces the cover with a 简报's 报头.
+    """
 
     title: str
     subtitle: str = ""  # usually the meeting the pack is for
@@ -76,6 +99,10 @@ class Brief:
     include_notes: bool = True
     include_appendix: bool = True
     include_table: bool = False
+    editor_note: str = ""  # 编者按 / 编印说明, printed before the first section
+    masthead: Masthead | None = None
+    imprint: Imprint | None = None
+    single: bool = False
 
     @property
     def items(self) -> tuple[BriefItem, ...]:

@@ -1,19 +1,21 @@
 """Brief -> .docx: a briefing pack laid out after GB/T 9704-2012.
 
-Layout: cover (密级, title, meeting, date, preparer) and table of contents in an
-unnumbered first section; the quoted clauses, notes and appendices in a second section
-whose pages are numbered — 1 — from its first page.
+Layout: a cover and the 目录 in an unnumbered first section; the body — the clauses
+under one 序号 sequence, the 附件说明, the appendices and the 版记 — in a second section
+numbered — 1 — from its first page, which is always a right-hand (odd) page. A 简报 (with
+a 报头) and a single-clause export have no cover and no 目录: the body is the whole file.
+The body is paginated before it is written (exporters.pagination), so the 目录 carries
+page numbers that are right without updating a field.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -21,19 +23,20 @@ from docx.text.paragraph import Paragraph
 
 from exporters import gbt9704 as gb
 from exporters import ooxml
-from exporters.appendix import add_source_list, add_summary_table
+from exporters.appendix import plan_appendices, write_appendix
 from exporters.atomic import save_atomically
-from exporters.brief import Brief, BriefItem, BriefNote
-from exporters.citation import cite
+from exporters.body import CITATION_PREFIX, NOTE_LABEL, TITLE_PER_LINE, body_blocks, spacer
+from exporters.brief import Brief
 from exporters.cn_format import format_date
 from exporters.docx_styles import NOTE_LABEL_COLOUR, setup_styles
-from exporters.outline import Heading, plan_outline
-from exporters.xml_text import clean_xml_text, split_highlights
+from exporters.front_matter import imprint_blocks, masthead_blocks, pad_to_bottom, toc_blocks, toc_entries
+from exporters.outline import plan_outline
+from exporters.pagination import Block, Fragment, Plan, paginate
+from exporters.properties import set_properties
+from exporters.titles import balanced_lines
+from exporters.xml_text import clean_xml_text
 
-NOTE_LABEL = "【批注】"
-CITATION_PREFIX = "出处："
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_NOTE_SPAN_CHARS = 20  # how much of the annotated passage a note repeats
+__all__ = ["CITATION_PREFIX", "NOTE_LABEL", "build_document", "write_brief"]
 
 
 def write_brief(brief: Brief, path: str | os.PathLike[str]) -> Path:
@@ -54,27 +57,49 @@ def build_document(brief: Brief):
     styles = setup_styles(document)
     ooxml.register_fonts(document, gb.FONT_FALLBACKS)
     ooxml.set_theme_language(document.settings)
-    ooxml.request_field_update(document.settings)
-    document.core_properties.title = clean_xml_text(brief.title)
-    document.core_properties.author = clean_xml_text(brief.prepared_by) or "PolicyBrief"
+    set_properties(document, brief.title, brief.prepared_by)
     _page_setup(document.sections[0])
 
     headings, by_position = plan_outline(brief)
+    blocks = body_blocks(brief, by_position)
+    if brief.masthead is not None:
+        blocks = masthead_blocks(brief, brief.masthead) + blocks
+    body = paginate(blocks)
+    appendices = plan_appendices(brief, by_position, first_page=body.pages + 1)
+    pages = {f.block.anchor: f.page for f in body.fragments if f.block.anchor}
+    pages.update({a.heading.anchor: a.first_page for a in appendices})
+
     writer = _Writer(document, styles)
-    writer.cover(brief)
-    writer.toc(headings)
-    body = document.add_section(WD_SECTION.NEW_PAGE)
-    _number_pages(document, body, styles)
-    for s, section in enumerate(brief.sections):
-        writer.heading(by_position[(s, -1)])
-        for i, item in enumerate(section.items):
-            writer.item(by_position[(s, i)], item, brief.include_notes)
-    if brief.include_appendix:
-        writer.heading(by_position[(-1, 0)], new_page=True)
-        add_source_list(document, brief, styles)
-    if brief.include_table:
-        writer.heading(by_position[(-1, 1)], new_page=True)
-        add_summary_table(document, brief, styles)
+    if not brief.single and brief.masthead is None:
+        writer.cover(brief)
+        entries = toc_entries(headings)
+        if len(entries) < len(headings):
+            writer.toc_instruction = ooxml.TOC_SECTIONS_ONLY
+        toc = paginate(toc_blocks(entries, pages))
+        writer.toc(toc, pages)
+        # add_section() leaves the 目录 section's properties in one more empty paragraph.
+        toc_pages = paginate(toc_blocks(entries, pages) + [spacer(hold=True)]).pages
+        if toc_pages % 2 == 0:
+            # Cover + an even number of 目录 pages: a blank page, so — 1 — is a right-hand page.
+            writer.para("PB Spacer").paragraph_format.page_break_before = True
+        section = document.add_section(WD_SECTION.NEW_PAGE)
+    else:
+        section = document.sections[0]
+    _number_pages(document, section, styles)
+    writer.blocks(body, pages)
+    # How much of the last page a table fills is not counted: None after an appendix.
+    last_used = None if appendices else body.used
+    for appendix in appendices:
+        write_appendix(writer, document, appendix, styles)
+    if brief.imprint is not None:
+        # The 版记 sits at the foot of the last page; after a table, whose end is not
+        # counted, on a page of its own.
+        used = last_used if last_used is not None else gb.LINES_PER_PAGE
+        tail = pad_to_bottom(used, imprint_blocks(brief.imprint))
+        if last_used is None:
+            writer.blocks(paginate(tail), pages, first_break=True)
+        else:
+            writer.blocks(paginate(tail, first_page_used=used), pages)
     return document
 
 
@@ -91,8 +116,7 @@ class _Writer:
     def para(self, style: str, text: str = ""):
         # python-docx's add_paragraph(style=...) rescans the body and the style list on
         # every call, which made a 2,000-clause pack take seconds; this is O(1).
-        p = OxmlElement("w:p")
-        p.style = self.styles[style].style_id
+        p = ooxml.styled_paragraph(self.styles[style].style_id)
         self._end.addprevious(p)
         paragraph = Paragraph(p, self.document._body)
         if text:
@@ -101,7 +125,12 @@ class _Writer:
 
     def cover(self, brief: Brief) -> None:
         self.para("PB Classification", brief.classification.strip())
-        self.para("PB Cover Title", brief.title.strip() or "政策简报")
+        title = self.para("PB Cover Title")
+        lines = balanced_lines(clean_xml_text(brief.title).strip() or "政策简报", TITLE_PER_LINE - 1)
+        for n, line in enumerate(lines):
+            if n:
+                title.add_run().add_break(WD_BREAK.LINE)
+            title.add_run(line)
         if brief.subtitle.strip():
             self.para("PB Cover Subtitle", brief.subtitle.strip())
         meta = [line for line in (brief.prepared_by.strip(), format_date(brief.date)) if line]
@@ -111,92 +140,75 @@ class _Writer:
                 # Pushes preparer and date to the lower third of the cover.
                 paragraph.paragraph_format.space_before = Pt(200)
 
-    def toc(self, headings: list[Heading]) -> None:
-        """A real TOC field whose cached result already lists the headings.
+    def blocks(self, plan: Plan, pages: dict[str, int], first_break: bool = False) -> list:
+        written = []
+        for n, fragment in enumerate(plan.fragments):
+            paragraph = self._fragment(fragment, pages)
+            if (n == 0 and first_break) or fragment.page_break:
+                ooxml.set_ppr_child(paragraph._p.get_or_add_pPr(), OxmlElement("w:pageBreakBefore"))
+            written.append(paragraph)
+        return written
 
-        Word refreshes it on opening (w:updateFields, adding page numbers); LibreOffice
-        and WPS show the cached entries as they are, so the list is never empty.
+    def toc(self, plan: Plan, pages: dict[str, int]) -> None:
+        """A real TOC field whose cached result lists the entries with their page numbers.
+
+        LibreOffice, WPS and Word's protected view show the cached result as it is; the
+        numbers are the planned pages, so they are right without an update.
         """
-        title = self.para("PB TOC Title", "目　录")
-        title.paragraph_format.page_break_before = True
-        if not headings:
+        written = self.blocks(plan, pages, first_break=True)
+        entries = [
+            p for p, f in zip(written, plan.fragments, strict=True) if f.block.style.startswith("toc ")
+        ]
+        if not entries:
             paragraph = self.para("toc 1")
             ooxml.begin_field(paragraph, ooxml.TOC_INSTRUCTION)
             paragraph.add_run("（本简报暂无内容）")
             ooxml.end_field(paragraph)
             return
-        paragraph = None
-        for n, heading in enumerate(headings):
-            paragraph = self.para(f"toc {heading.level}")
-            if n == 0:
-                ooxml.begin_field(paragraph, ooxml.TOC_INSTRUCTION)
-            ooxml.add_internal_link(paragraph, heading.anchor, heading.text)
-        ooxml.end_field(paragraph)
+        first, last = entries[0], entries[-1]
+        first._p.remove(first._p.find(qn("w:hyperlink")))
+        ooxml.begin_field(first, self.toc_instruction)
+        block = next(f.block for f in plan.fragments if f.block.style.startswith("toc "))
+        ooxml.add_toc_link(first, block.anchor, block.text, pages.get(block.anchor, 1))
+        ooxml.end_field(last)
 
-    def heading(self, heading: Heading, new_page: bool = False) -> None:
-        paragraph = self.para(f"Heading {heading.level}", heading.text)
-        if new_page:
-            paragraph.paragraph_format.page_break_before = True
-        self.bookmarks += 1
-        ooxml.add_bookmark(paragraph, self.bookmarks, heading.anchor)
+    toc_instruction = ooxml.TOC_INSTRUCTION
 
-    def item(self, heading: Heading, item: BriefItem, include_notes: bool) -> None:
-        self.heading(heading)
-        self.quote(item)
-        citation = cite(item)
-        if citation:
-            self.para("PB Citation", CITATION_PREFIX + citation)
-        if include_notes:
-            for note in item.notes:
-                self.note(note, item.text)
+    def _fragment(self, fragment: Fragment, pages: dict[str, int]):
+        block = fragment.block
+        style = block.continued_style if fragment.continued and block.continued_style else block.style
+        paragraph = self.para(style)
+        if block.style.startswith("toc "):
+            self._toc_entry(paragraph, block, pages)
+            return paragraph
+        at = 0
+        for piece in block.pieces:
+            offset = at
+            at += len(piece.text)
+            start, end = max(fragment.start, offset), min(fragment.end, at)
+            if start < end:
+                ooxml.append_run(
+                    paragraph._p,
+                    piece.text[start - offset : end - offset],
+                    bold=piece.bold,
+                    colour=str(NOTE_LABEL_COLOUR) if piece.red else "",
+                    half_points=int(gb.SIZE_SMALL.pt * 2) if piece.small else 0,
+                    highlight="yellow" if piece.highlight else "",
+                )
+        ppr = None
+        if block.tail_with_next and fragment.end == len(block.text):
+            ppr = paragraph._p.get_or_add_pPr()
+            ooxml.set_ppr_child(ppr, OxmlElement("w:keepNext"))
+        if block.borders:
+            ppr = ppr if ppr is not None else paragraph._p.get_or_add_pPr()
+            ooxml.set_ppr_child(ppr, ooxml.borders(block.borders))
+        if block.anchor and not fragment.continued:
+            self.bookmarks += 1
+            ooxml.add_bookmark(paragraph, self.bookmarks, block.anchor)
+        return paragraph
 
-    def quote(self, item: BriefItem) -> None:
-        """The clause verbatim; each line of the source is its own indented paragraph."""
-        paragraph, filled = self.para("PB Quote"), False
-        for piece, marked in split_highlights(item.text, item.highlights):
-            # Split after cutting, so highlight offsets still point into the original text.
-            for n, line in enumerate(_LINE_BREAK.split(piece)):
-                if n and filled:
-                    paragraph, filled = self.para("PB Quote"), False
-                if line:
-                    run = paragraph.add_run(line)
-                    filled = True
-                    if marked:
-                        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-
-    def note(self, note: BriefNote, clause_text: str) -> None:
-        """【批注】in red, the note in blue 楷体, then where and when it was made."""
-        paragraph = self.para("PB Note")
-        label = paragraph.add_run(NOTE_LABEL)
-        label.bold = True
-        label.font.color.rgb = NOTE_LABEL_COLOUR
-        about = _span_text(note, clause_text)
-        if about:
-            paragraph.add_run(f"就“{about}”：")
-        paragraph.add_run(clean_xml_text(note.text.strip()))
-        details = _note_details(note)
-        if details:
-            run = paragraph.add_run(f"（{details}）")
-            run.font.size = gb.SIZE_SMALL
-
-
-def _span_text(note: BriefNote, clause_text: str) -> str:
-    if not note.span:
-        return ""
-    start, end = note.span
-    start, end = max(0, start), min(len(clause_text), end)
-    excerpt = clean_xml_text(clause_text[start:end]).strip()
-    if len(excerpt) > _NOTE_SPAN_CHARS:
-        excerpt = excerpt[:_NOTE_SPAN_CHARS] + "……"
-    return excerpt
-
-
-def _note_details(note: BriefNote) -> str:
-    meeting = "".join(clean_xml_text(part).strip() for part in (note.meeting, format_date(note.meeting_date)))
-    parts = [meeting] if meeting else []
-    if note.created_at.strip():
-        parts.append("记于" + clean_xml_text(format_date(note.created_at, with_time=True)))
-    return "；".join(parts)
+    def _toc_entry(self, paragraph, block: Block, pages: dict[str, int]) -> None:
+        ooxml.add_toc_link(paragraph, block.anchor, block.text, pages.get(block.anchor, 1))
 
 
 def _page_setup(section) -> None:

@@ -41,6 +41,8 @@ SIZE_BODY = Pt(16)  # 3号
 SIZE_PAGE_NUMBER = Pt(14)  # 4号
 SIZE_SMALL = Pt(14)  # 4号: citations, note details
 SIZE_TABLE = Pt(12)  # 小四: appendix tables
+SIZE_MASTHEAD = Pt(36)  # 小初: the name in a 简报's 报头
+TABLE_LINE = Pt(18)  # exact line height in tables
 
 # 28 characters per line come from tightening 3号 text by this much (w:spacing, in 1/20 pt,
 # rounded down so 28 always fit). A w:docGrid of type linesAndChars would do it in Word, but
@@ -66,6 +68,16 @@ FONT_FALLBACKS = {
 }
 
 FIRST_LINE_INDENT_CHARS = 2
+TEXT_WIDTH_PT = TEXT_WIDTH_MM * 72 / 25.4
+TEXT_HEIGHT_PT = TEXT_HEIGHT_MM * 72 / 25.4
+
+
+def chars_per_line(size_pt: float, left_pt: float = 0.0, width_pt: float | None = None) -> float:
+    """How many Chinese characters of `size_pt` (tightened like the body) fit on one line."""
+    width = TEXT_WIDTH_PT if width_pt is None else width_pt
+    return (width - left_pt) / (size_pt + CHAR_SPACING_TWENTIETHS / 20)
+
+
 FIRST_LINE_INDENT = Pt(2 * SIZE_BODY.pt)  # for readers that ignore w:firstLineChars
 
 PAGE_NUMBER_DASH = "—"  # 一字线: the number is printed as — 1 —

@@ -11,6 +11,7 @@ from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 TOC_INSTRUCTION = r'TOC \o "1-2" \h \z \u'
+TOC_SECTIONS_ONLY = r'TOC \o "1-1" \h \z \u'
 
 # Elements that must come after w:updateFields in w:settings (ECMA-376 §17.15.1.78 order).
 _AFTER_UPDATE_FIELDS = [
@@ -53,6 +54,62 @@ def _instr(text: str):
     instr.text = f" {text} "
     run.append(instr)
     return run
+
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_BREAKS = {"\t": "w:tab", "\n": "w:br"}
+
+
+def styled_paragraph(style_id: str):
+    """A new w:p with its w:pStyle, built directly (Paragraph.style= walks the schema each time)."""
+    p = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    ppr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+    p.append(ppr)
+    return p
+
+
+def append_run(
+    p,
+    text: str,
+    *,
+    bold: bool = False,
+    colour: str = "",
+    half_points: int = 0,
+    highlight: str = "",
+) -> None:
+    """Append a w:r holding `text` to the w:p `p`, built directly: python-docx's add_run and
+    font setters look up each child's schema position, which a 2,000-clause pack feels.
+    Tabs and line feeds become w:tab and w:br, as python-docx's Run.text makes them."""
+    run = OxmlElement("w:r")
+    if bold or colour or half_points or highlight:
+        rpr = OxmlElement("w:rPr")  # children in schema order: b, color, sz, szCs, highlight
+        if bold:
+            rpr.append(OxmlElement("w:b"))
+        if colour:
+            rpr.append(OxmlElement("w:color", {qn("w:val"): colour}))
+        if half_points:
+            rpr.append(OxmlElement("w:sz", {qn("w:val"): str(half_points)}))
+            rpr.append(OxmlElement("w:szCs", {qn("w:val"): str(half_points)}))
+        if highlight:
+            rpr.append(OxmlElement("w:highlight", {qn("w:val"): highlight}))
+        run.append(rpr)
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _BREAKS:
+            _append_text(run, text[start:i])
+            run.append(OxmlElement(_BREAKS[ch]))
+            start = i + 1
+    _append_text(run, text[start:])
+    p.append(run)
+
+
+def _append_text(run, text: str) -> None:
+    if text:
+        t = OxmlElement("w:t")
+        t.set(_XML_SPACE, "preserve")
+        t.text = text
+        run.append(t)
 
 
 def begin_field(paragraph, instruction: str) -> None:
@@ -99,6 +156,47 @@ def add_internal_link(paragraph, anchor: str, text: str) -> None:
     run.append(t)
     link.append(run)
     paragraph._p.append(link)
+
+
+def add_toc_link(paragraph, anchor: str, text: str, page: int) -> None:
+    """A 目录 entry as Word writes one: a hyperlink to the heading's bookmark holding the text,
+    a tab (dot leader from the style) and a PAGEREF field whose cached result is `page`."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), anchor)
+    link.set(qn("w:history"), "1")
+    link.append(_text_run(text))
+    tab = OxmlElement("w:r")
+    tab.append(OxmlElement("w:tab"))
+    link.append(tab)
+    link.append(_fld_char("begin"))
+    link.append(_instr(f"PAGEREF {anchor} \\h"))
+    link.append(_fld_char("separate"))
+    link.append(_text_run(str(page)))
+    link.append(_fld_char("end"))
+    paragraph._p.append(link)
+
+
+def _text_run(text: str):
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.text = text
+    run.append(t)
+    return run
+
+
+def borders(sides) -> object:
+    """A w:pBdr with a single rule on each (side, width in 1/8 pt, colour) given."""
+    element = OxmlElement("w:pBdr")
+    order = ("top", "left", "bottom", "right")
+    for side, width, colour in sorted(sides, key=lambda s: order.index(s[0])):
+        rule = OxmlElement(f"w:{side}")
+        rule.set(qn("w:val"), "single")
+        rule.set(qn("w:sz"), str(width))
+        rule.set(qn("w:space"), "1")
+        rule.set(qn("w:color"), colour)
+        element.append(rule)
+    return element
 
 
 def request_field_update(settings) -> None:

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from exporters.brief import Brief, BriefItem, BriefSection
 from exporters.citation import compact_path
 from exporters.cn_format import chinese_numeral
+from exporters.titles import shorten
 from exporters.xml_text import clean_xml_text
 
 _NUMBERED = re.compile(r"^\s*[一二三四五六七八九十百千]+、")
 _PHRASE_END = re.compile(r"[。；;！？!?\n]")
 MAX_TITLE_CHARS = 30
 
-APPENDIX_SOURCES = "附件1 来源文件一览"
-APPENDIX_TABLE = "附件2 要点对照表"
+SOURCES_NAME = "来源文件一览"
+TABLE_NAME = "要点对照表"
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,10 @@ def section_title(number: int, section: BriefSection) -> str:
 
 
 def item_title(number: int, item: BriefItem) -> str:
-    """（一）+ the clause's heading, or its first phrase when it has none."""
-    return f"（{chinese_numeral(number)}）{short_heading(item)}"
+    """The pack's 序号 (one sequence through the whole pack, so a meeting can say 第12条)
+    and the clause's heading, or its first phrase when it has none: 12．优化数字人才发展环境.
+    The source's own label (（二）) is printed only in the citation."""
+    return f"{number}．{short_heading(item)}"
 
 
 def short_heading(item: BriefItem) -> str:
@@ -50,7 +53,7 @@ def short_heading(item: BriefItem) -> str:
             text = text[len(label) :].lstrip()
         head = _PHRASE_END.split(text, maxsplit=1)[0].strip()
     if len(head) > MAX_TITLE_CHARS:
-        head = head[:MAX_TITLE_CHARS] + "……"
+        head = shorten(head, MAX_TITLE_CHARS)  # at a word, never with …… or an open 《
     if not head:
         source = clean_xml_text(item.source.title).strip()
         head = ((f"《{source}》" if source else "") + compact_path(item.path)) or "（无标题条款）"
@@ -67,12 +70,22 @@ def plan_outline(brief: Brief) -> tuple[list[Heading], dict[tuple[int, int], Hea
         ordered.append(heading)
         by_position[key] = heading
 
+    number = 0
     for s, section in enumerate(brief.sections):
         add(1, section_title(s + 1, section), (s, -1))
         for i, item in enumerate(section.items):
-            add(2, item_title(i + 1, item), (s, i))
-    if brief.include_appendix:
-        add(1, APPENDIX_SOURCES, (-1, 0))
-    if brief.include_table:
-        add(1, APPENDIX_TABLE if brief.include_appendix else APPENDIX_TABLE.replace("附件2", "附件"), (-1, 1))
+            number += 1
+            add(2, item_title(number, item), (s, i))
+    for n, (key, name) in enumerate(attachments(brief), start=1):
+        add(1, f"附件{n}　{name}" if len(attachments(brief)) > 1 else f"附件　{name}", (-1, key))
     return ordered, by_position
+
+
+def attachments(brief: Brief) -> list[tuple[int, str]]:
+    """(key, name) of each appendix in order: 0 the source list, 1 the 要点对照表."""
+    out = []
+    if brief.include_appendix and not brief.single:
+        out.append((0, SOURCES_NAME))
+    if brief.include_table and not brief.single:
+        out.append((1, TABLE_NAME))
+    return out

@@ -15,9 +15,9 @@ from db.tags import tag_clauses
 from desktop.cli import main
 from exporters.assemble import DELETED_CLAUSE_NOTE
 from exporters.docx_writer import CITATION_PREFIX, NOTE_LABEL
-from exporters.outline import APPENDIX_TABLE
+from exporters.outline import TABLE_NAME
 from importers import import_file
-from tests.exporters.reading import open_docx, styled
+from tests.exporters.reading import open_docx, quotes, styled
 
 REPLY_13 = "厦湖科工函〔2025〕13号"
 
@@ -100,7 +100,7 @@ def test_no_notes_table_and_cover_options(capsys, tmp_path, work):
     document = open_docx(out)
     assert styled(document, "PB Note") == []
     assert "补贴标准待核实" not in "\n".join(p.text for p in document.paragraphs)
-    assert APPENDIX_TABLE in styled(document, "Heading 1")
+    assert any(TABLE_NAME in h for h in styled(document, "Heading 1"))
     assert styled(document, "PB Cover Title") == ["算力政策"]
     assert styled(document, "PB Classification") == ["内部资料"]
     assert styled(document, "PB Cover Meta") == ["综合处", "2025年7月8日"]
@@ -128,7 +128,7 @@ def test_a_saved_brief_with_an_override_and_an_orphaned_entry(capsys, tmp_path, 
     notes = styled(document, "PB Note")
     assert notes[0] == NOTE_LABEL + "统一口径"  # the override, not the 专题会 note
     assert notes[1] == NOTE_LABEL + DELETED_CLAUSE_NOTE
-    assert dropped.text.splitlines()[-1] in "\n".join(styled(document, "PB Quote"))
+    assert dropped.text.splitlines()[-1][-20:] in "\n".join(quotes(document))
     assert styled(document, "PB Cover Subtitle") == ["第12次周例会"]
 
 
@@ -196,3 +196,47 @@ def test_only_docx_files(capsys, tmp_path, work):
     _, lib_path, _ = work
     code, _, err = export(capsys, lib_path, str(tmp_path / "b.pdf"), "--tag", "算力")
     assert code == 1 and ".docx" in err and not (tmp_path / "b.pdf").exists()
+
+
+def test_bulletin_editor_note_imprint_and_file_properties(capsys, tmp_path, work):
+    """Issue 16.8/16.9: a 简报 with its 报头, a 编者按, a 版记 with 报/发, the unit as author."""
+    import datetime as dt
+    import zipfile
+
+    lib, lib_path, _ = work
+    out = tmp_path / "简报.docx"
+    code, data, err = export(
+        capsys, lib_path, str(out), "--tag", "算力", "--prepared-by", "区科工局综合科",
+        "--bulletin", "科技工作简报", "--bulletin-issue", "第3期", "--editor-note", "本期摘编算力政策。",
+        "--imprint", "--report-to", "区政府办公室", "--distribute-to", "各街道", "--date", "2025-07-08",
+    )  # fmt: skip
+    assert code == 0, err
+    document = open_docx(out)
+    assert styled(document, "PB Masthead Name") == ["科技工作简报"]
+    assert styled(document, "PB Masthead Line") == ["第3期"]
+    assert styled(document, "PB Masthead Rule") == ["区科工局综合科\t2025年7月8日"]
+    assert styled(document, "PB Editor Note") == ["编者按：本期摘编算力政策。"]
+    assert styled(document, "PB Imprint") == ["报：区政府办公室", "发：各街道"]
+    assert styled(document, "PB Imprint Last") == ["区科工局综合科\t2025年7月8日印发"]
+    assert not styled(document, "PB Cover Title")  # a 简报 has a 报头, not a cover
+    props = document.core_properties
+    assert props.author == "区科工局综合科" and props.title == "算力相关条文"
+    assert props.created.year == dt.date.today().year and props.revision == 1
+    with zipfile.ZipFile(out) as z:
+        app = z.read("docProps/app.xml").decode()
+        core = z.read("docProps/core.xml").decode()
+    assert "<Application>PolicyBrief</Application>" in app and "Macintosh" not in app
+    assert "python-docx" not in core and "2013" not in core
+
+
+def test_single_clause_has_no_cover_contents_or_appendix(capsys, tmp_path, work):
+    lib, lib_path, picks = work
+    out = tmp_path / "一条.docx"
+    code, data, err = export(capsys, lib_path, str(out), "--clause", str(picks[1].id), "--single")
+    assert code == 0 and data["clauses"] == 1, err
+    document = open_docx(out)
+    assert not styled(document, "PB Cover Title") and not styled(document, "PB TOC Title")
+    assert document.tables == [] and len(document.sections) == 1
+    assert styled(document, "PB Body Title") == ["政策条文摘编"]
+    assert styled(document, "Heading 2") == ["1．完善数字基础设施，强化技术支撑能力"]
+    assert "出处" in styled(document, "PB Citation")[0]

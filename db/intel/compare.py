@@ -85,6 +85,10 @@ def compare_parsed(old: ParsedDocument, new: ParsedDocument) -> Comparison:
             [_Side(None, c.path, c.text) for c in old.walk()],
             [_Side(None, c.path, c.text) for c in new.walk()],
         ),
+        old.metadata.issued_date,
+        new.metadata.issued_date,
+        old.metadata.doc_number,
+        new.metadata.doc_number,
     )
 
 
@@ -98,4 +102,8 @@ def compare_documents(lib: Library, old_doc_id: int, new_doc_id: int) -> Compari
             [_Side(c.id, c.path, c.text) for c in document_clauses(lib, old_doc_id)],
             [_Side(c.id, c.path, c.text) for c in document_clauses(lib, new_doc_id)],
         ),
+        old_doc.issued_date,
+        new_doc.issued_date,
+        old_doc.doc_number,
+        new_doc.doc_number,
     )

@@ -122,6 +122,10 @@ class Comparison:
     old_title: str
     new_title: str
     rows: tuple[ComparisonRow, ...]
+    old_date: str = ""  # ISO issue dates of the two versions, "" when unknown
+    new_date: str = ""
+    old_doc_number: str = ""
+    new_doc_number: str = ""
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from db import briefs as brief_ops
 from desktop.tasks import run_in_background
 from exporters.citation import book_title
+from exporters.options import ExportOptions
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -229,12 +230,12 @@ class BriefBuilder(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         options = dialog.options()
-        name = (options["title"] or self.brief.title).replace("/", "-")
+        name = (options.title or self.brief.title).replace("/", "-")
         path, _ = QFileDialog.getSaveFileName(self, "导出简报", f"{name}.docx", "Word 文档 (*.docx)")
         if path:
             self.export_to(path, options=options)
 
-    def export_to(self, path: str, on_done=None, options: dict | None = None) -> None:
+    def export_to(self, path: str, on_done=None, options: ExportOptions | None = None) -> None:
         import db
         from exporters.assemble import brief_from_library
         from exporters.docx_writer import write_brief
@@ -243,7 +244,7 @@ class BriefBuilder(QWidget):
 
         def work():
             with db.open_library(library_path) as lib:
-                return write_brief(brief_from_library(lib, brief_id, **(options or {})), path)
+                return write_brief(brief_from_library(lib, brief_id, options), path)
 
         def done(result):
             if self.window_ is not None:

@@ -24,9 +24,9 @@ from exporters.assemble import (
 )
 from exporters.citation import cite
 from exporters.docx_writer import CITATION_PREFIX, NOTE_LABEL, write_brief
-from exporters.outline import APPENDIX_TABLE
+from exporters.outline import TABLE_NAME
 from importers import import_file
-from tests.exporters.reading import open_docx, styled
+from tests.exporters.reading import open_docx, quotes, styled, table_rows, tables_after
 
 REPLY_13 = "厦湖科工函〔2025〕13号"
 REPLY_11 = "厦湖科工函〔2025〕11号"
@@ -90,8 +90,8 @@ def test_a_tag_brief_quotes_every_clause_with_its_citation_newest_document_first
     assert citations[4] == (
         f"{CITATION_PREFIX}《汕尾市培育数字创意战略性新兴产业集群实施方案》（文号待补）3（一）2，发文机关待补，日期待补"
     )
-    quoted = "\n".join(styled(document, "PB Quote"))
-    positions = [quoted.index(c.text.splitlines()[-1]) for c in expected]
+    quoted = "\n".join(quotes(document))
+    positions = [quoted.index(c.text.splitlines()[-1][-20:]) for c in expected]
     assert positions == sorted(positions)
     today = dt.date.today()
     assert styled(document, "PB Cover Meta") == [f"{today.year}年{today.month}月{today.day}日"]
@@ -138,9 +138,11 @@ def test_notes_are_printed_with_their_meeting_and_spans_become_highlighted_runs(
     document = write(tmp_path, brief)
     notes = styled(document, "PB Note")
     assert len(notes) == 2 and all(n.startswith(NOTE_LABEL) for n in notes)
-    assert "就“闽宁双智算中心”：算力补贴要核实（专题会2025年7月1日；记于" in notes[0]
+    # Meeting, its date and the time of writing read as separate parts (issue 16.9).
+    assert "就“闽宁双智算中心”：算力补贴要核实（会议：专题会，2025年7月1日；记录时间：" in notes[0]
     assert "第二条批注" in notes[1]
-    assert highlighted(document) == [target.text[0:2], "闽宁双智算中心"]
+    # (0, 2) marks the clause's own label "2.", which the quote leaves out (one numbering).
+    assert target.text[0:2] == "2." and highlighted(document) == ["闽宁双智算中心"]
 
 
 def test_without_notes_there_are_no_notes_and_no_highlights(tmp_path, seeded_library, compute):
@@ -221,9 +223,8 @@ def test_an_entry_whose_clause_was_deleted_in_a_new_version_is_still_exported(tm
     assert orphan.source.doc_number == parsed.metadata.doc_number
 
     document = write(tmp_path, brief)
-    text = "\n".join(p.text for p in document.paragraphs)
-    assert dropped.text.splitlines()[-1] in text
-    assert any(h.startswith("（二）" + DELETED_MARK) for h in styled(document, "Heading 2"))
+    assert dropped.text.splitlines()[-1][-20:] in "\n".join(quotes(document))
+    assert any(h.startswith("2．" + DELETED_MARK) for h in styled(document, "Heading 2"))
     assert styled(document, "PB Citation")[1].endswith(
         f"（{parsed.metadata.doc_number}）三（三），厦门市湖里区科技和工信局，2025年6月16日"
     )
@@ -256,15 +257,16 @@ def test_the_table_option_adds_the_summary_table_with_tags_and_notes(tmp_path, s
     lib = seeded_library
     add_note(lib, compute[0].id, "表中批注")
     plain = write(tmp_path, brief_from_tags(lib, ["算力"]), "plain.docx")
-    assert APPENDIX_TABLE not in styled(plain, "Heading 1")
+    assert not any(TABLE_NAME in h for h in styled(plain, "Heading 1"))
     assert len(plain.tables) == 1  # the list of source documents
 
     document = write(tmp_path, brief_from_tags(lib, ["算力"], table=True), "table.docx")
-    assert APPENDIX_TABLE in styled(document, "Heading 1")
-    summary = document.tables[-1]
-    assert len(summary.rows) == 1 + len(compute)
-    row = next(r for r in summary.rows if "表中批注" in r.cells[3].text)
-    assert row.cells[2].text == "算力"
+    assert any(TABLE_NAME in h for h in styled(document, "Heading 1"))
+    rows = table_rows(tables_after(document, TABLE_NAME))
+    assert rows[0] == ["序号", "要点", "出处", "标签", "批注"]
+    assert len(rows) == 1 + len(compute)
+    row = next(r for r in rows if "表中批注" in r[4])
+    assert row[3] == "算力"
 
 
 def test_no_appendix_leaves_out_the_source_list(tmp_path, seeded_library, compute):

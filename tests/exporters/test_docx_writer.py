@@ -16,8 +16,12 @@ from tests.exporters.reading import (
     east_asian_font,
     field_chars,
     instructions,
+    joined_texts,
     open_docx,
+    quotes,
     styled,
+    table_rows,
+    tables_after,
     texts,
     toc_cached_entries,
 )
@@ -100,14 +104,15 @@ def test_toc_is_a_real_field_with_cached_entries_and_update_on_open(tmp_path, sa
     body = document.element.body
     toc = [i for i in instructions(body) if i.startswith("TOC")]
     assert toc == ['TOC \\o "1-2" \\h \\z \\u']
-    entries = toc_cached_entries(document)
+    # Each cached entry ends in its page number (issue 16.5): no field update is needed.
+    entries = [e.rstrip("0123456789") for e in toc_cached_entries(document)]
+    assert all(e != raw for e, raw in zip(entries[1:], toc_cached_entries(document)[1:], strict=True))
     sections = [section_title(n + 1, s) for n, s in enumerate(sample.sections)]
     for title in sections:
         assert title in entries
     assert entries.index(sections[0]) < entries.index(sections[1])
-    assert "附件1 来源文件一览" in entries
-    settings = document.settings.element
-    assert settings.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    assert "附件1　来源文件一览" in entries
+    assert document.settings.element.find(qn("w:updateFields")) is None
     # Cached entries link to bookmarks on the headings themselves.
     anchors = {h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink"))}
     marks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
@@ -119,24 +124,34 @@ def test_sections_and_clauses_are_headings_in_brief_order(tmp_path, sample):
     assert styled(document, "Heading 1")[:2] == [
         section_title(n + 1, s) for n, s in enumerate(sample.sections)
     ]
-    expected_items = [item_title(n + 1, item) for s in sample.sections for n, item in enumerate(s.items)]
+    # One 序号 sequence through the whole pack (issue 16.8).
+    expected_items = [item_title(n, item) for n, item in enumerate(sample.items, start=1)]
     assert styled(document, "Heading 2") == expected_items
 
 
 def test_every_clause_is_quoted_with_its_citation_in_order(tmp_path, sample):
     document = _write(tmp_path, sample)
-    body = "\n".join(texts(document))
-    position = 0
+    body = "\n".join(joined_texts(document))
+    quoted = "\n".join(quotes(document))
+    position = quoted_position = 0
     for item in sample.items:
-        for line in item.text.split("\n"):
-            found = body.find(line, position)
+        lines = item.text.split("\n")
+        if lines[0] == f"{item.label} {item.heading}" and len(lines) > 1:
+            lines = lines[1:]  # the label line: the pack's own 序号 heading stands above
+        elif lines[0].startswith(item.label):
+            lines[0] = lines[0][len(item.label) :].lstrip()
+        for line in lines:
+            found = quoted.find(line, quoted_position)
             assert found >= 0, line[:20]
-            position = found + len(line)
+            quoted_position = found + len(line)
+        end = body.find(lines[-1][-6:], position)
+        assert end >= 0, lines[-1]
+        position = end
         citation = body.find(CITATION_PREFIX + cite(item), position)
         assert citation >= 0, cite(item)
         position = citation
-    quotes = [p for p in document.paragraphs if p.style.name == "PB Quote"]
-    assert quotes and all(p.style.paragraph_format.left_indent for p in quotes)
+    quoted_paragraphs = [p for p in document.paragraphs if p.style.name == "PB Quote"]
+    assert quoted_paragraphs and all(p.style.paragraph_format.left_indent for p in quoted_paragraphs)
     assert document.styles["PB Quote"].element.pPr.find(qn("w:pBdr")) is not None
 
 
@@ -161,8 +176,8 @@ def test_notes_are_labelled_in_kaiti_with_meeting_and_time(tmp_path, sample):
     assert east_asian_font(document.styles["PB Note"]) != east_asian_font(document.styles["PB Quote"])
     assert document.styles["PB Note"].font.color.rgb != document.styles["PB Quote"].font.color.rgb
     first = notes[0].text
-    assert "请区财政局测算" in first and "区政府第12次常务会议2025年7月8日" in first
-    assert "记于2025年7月3日 16:20" in first
+    assert "请区财政局测算" in first and "（会议：区政府第12次常务会议，2025年7月8日；" in first
+    assert "记录时间：2025年7月3日 16:20）" in first
     assert "就“加大对原创游戏研发" in first  # the passage the note is about
     assert notes[0].runs[0].bold and notes[0].runs[0].text == NOTE_LABEL
 
@@ -176,7 +191,7 @@ def test_no_notes_anywhere_when_excluded(tmp_path, sample):
     for note in (n for item in sample.items for n in item.notes):
         assert note.text not in everything and note.text not in cells
     assert NOTE_LABEL not in everything
-    assert "批注" not in [c.text for c in document.tables[-1].rows[0].cells]
+    assert "批注" not in table_rows(tables_after(document, "要点对照表"))[0]
 
 
 def test_appendix_lists_each_source_once_in_first_seen_order(tmp_path, sample):
@@ -187,16 +202,24 @@ def test_appendix_lists_each_source_once_in_first_seen_order(tmp_path, sample):
     assert [r[1] for r in rows] == [sample.items[0].source.title, sample.items[3].source.title]
     assert rows[0][2:] == ["厦湖科工函〔2025〕13号", "厦门市湖里区科技和工信局", "2025年6月16日"]
     assert sources.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert sources.rows[1]._tr.trPr.find(qn("w:cantSplit")) is not None
+    # Rows may break across pages: a row taller than a page must not lose text (issue 16.6).
+    trpr = sources.rows[1]._tr.trPr
+    assert trpr is None or trpr.find(qn("w:cantSplit")) is None
 
 
 def test_summary_table_has_a_row_per_clause_with_tags_and_notes(tmp_path, sample):
     document = _write(tmp_path, sample)
-    table = document.tables[1]
-    assert [c.text for c in table.rows[0].cells] == ["序号", "条款", "标签", "批注"]
-    assert len(table.rows) == 1 + len(sample.items)
-    first = [c.text for c in table.rows[1].cells]
-    assert first[2] == "资金、出海" and "请区财政局测算" in first[3]
+    rows = table_rows(tables_after(document, "要点对照表"))
+    assert rows[0] == ["序号", "要点", "出处", "标签", "批注"]
+    assert len(rows) == 1 + len(sample.items)
+    first = rows[1]
+    assert first[3] == "资金、出海" and "请区财政局测算" in first[4]
+    # 要点: the heading and the clause's first sentence, not the heading alone (issue 16.9).
+    assert (
+        first[1]
+        == "构建多层次政策支持体系，夯实产业发展基础：在政策支持方面，湖里区已构建较为完善的政策扶持体系。"
+    )
+    assert first[2] == cite(sample.items[0])
 
 
 def test_appendix_and_table_are_optional(tmp_path):
@@ -250,7 +273,7 @@ def test_control_characters_emoji_and_rare_cjk(tmp_path):
 def test_very_long_clause(tmp_path):
     text = "长条款内容，" * 20_000
     document = _write(tmp_path, one_item_brief(sections=(BriefSection("长", (make_item(1, text=text),)),)))
-    assert any(p.text == text for p in document.paragraphs)
+    assert quotes(document) == [text]
 
 
 def test_empty_brief_still_has_a_cover_and_a_toc_field(tmp_path):
@@ -281,4 +304,4 @@ def test_two_thousand_clauses_are_all_written(tmp_path):
     assert body.count("在政策支持方面，湖里区已构建较为完善的政策扶持体系。" * 4) == 2000
     document = open_docx(path)
     assert len(styled(document, "Heading 2")) == 2000
-    assert len(document.tables[1].rows) == 2001
+    assert len(table_rows(tables_after(document, "要点对照表"))) == 2001

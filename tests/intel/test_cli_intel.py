@@ -60,8 +60,23 @@ def test_targets_json_and_docx(capsys, lib_path, seeded_library, tmp_path):
     assert row["document_id"] == doc_id(seeded_library, "004")
     document = docx.Document(data["docx"])
     table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["序号", "年份", "目标表述", "数值", "类别", "出处"]
-    assert len(table.rows) == 1 + len(data["targets"])
+    assert [c.text for c in table.rows[0].cells] == [
+        "序号",
+        "年份",
+        "目标表述",
+        "数值",
+        "类别",
+        "出处",
+        "条款",
+    ]
+    # Issue 16.9: each target once, and the clause's place in a column of its own, never "（一" / "）4".
+    distinct = {
+        (t["title"], t["path"], t["text"], t["number"], t["unit"], t["year"]) for t in data["targets"]
+    }
+    assert len(table.rows) == 1 + len(distinct)
+    cells = [tuple(c.text for c in row.cells[1:]) for row in table.rows[1:]]
+    assert len(cells) == len(set(cells))
+    assert all("/" not in row.cells[6].text for row in table.rows)
     assert any(row.cells[3].text == "2000亿元" for row in table.rows)
     assert document.paragraphs[0].text == "量化目标一览"
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from db import DocumentNotFoundError, add_document
 from db.intel import compare_documents, compare_parsed
@@ -103,6 +104,13 @@ def test_word_table_strikes_deletions_and_underlines_additions(versions, tmp_pat
     ]
     assert "培育" in struck and "打造" in underlined
     assert any(DROPPED in s for s in struck)
-    assert "删除1条" in document.paragraphs[1].text
+    notes = "\n".join(p.text for p in document.paragraphs)
+    assert "删除1条" in notes
+    # Issue 16.9: the versions with their dates, a legend for the marks, no raw paths.
+    assert "原文：《" in notes and "新文：《" in notes and "说明：" in notes and "删除线" in notes
+    assert all("/" not in row.cells[0].text for row in table.rows)
+    # Issue 16.6: two text columns side by side on landscape pages; rows may break.
     section = document.sections[0]
-    assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
+    assert section.page_width > section.page_height
+    assert round(section.left_margin.mm) == 37 and round(section.top_margin.mm) == 26
+    assert all(r._tr.trPr is None or r._tr.trPr.find(qn("w:cantSplit")) is None for r in table.rows)
