@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.text_offsets import from_qt, to_qt
 from desktop.theme import reading_font
 from desktop.widgets.chip_row import clear_layout
-from desktop.widgets.insights import CitedDocuments, ClauseTargets, SimilarClauses, suggestions_for
+from desktop.widgets.insights import CitedDocuments, ClauseTargets, SimilarClauses
 from desktop.widgets.note_editor import NoteEditor
 from desktop.widgets.suggestion_bar import SuggestionBar
 from desktop.widgets.tag_chips import TagChips
@@ -118,13 +118,12 @@ class ClauseDetail(QWidget):
         self._paint_highlights(notes)
         self.tabs.setTabText(0, f"批注（{len(notes)}）" if notes else "批注")
         self.suggestions.set_suggestions([])
-        self.workspace.suggestions.submit(str(self.workspace.path), suggestions_for, self.clause.id)
+        self.workspace.ask_suggestions(self.clause.id)
         self._refresh_insight()
 
     def _suggested(self, answer) -> None:
-        clause_id, found = answer
-        if self.clause is not None and clause_id == self.clause.id:
-            self.suggestions.set_suggestions(found)
+        if self.clause is not None and answer.clause_id == self.clause.id:
+            self.suggestions.set_suggestions(answer.found)
 
     def _refresh_insight(self) -> None:
         """Only the open tab is computed: reading stays instant when insights are not wanted."""

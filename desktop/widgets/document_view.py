@@ -19,6 +19,7 @@ from desktop.widgets.tag_picker import TagPicker
 class DocumentView(QWidget):
     status = Signal(str)
     addToBriefRequested = Signal(list)  # noqa: N815 clause ids
+    clauseShown = Signal(object)  # noqa: N815 the clause id now read (None: none)
 
     def __init__(self, workspace, parent=None) -> None:
         super().__init__(parent)
@@ -89,6 +90,7 @@ class DocumentView(QWidget):
         clause = self.model.records.get(clause_id)
         if clause is not None and (self.detail.clause is None or self.detail.clause.id != clause_id or words):
             self.detail.show_clause(clause, self.document, words)
+            self.clauseShown.emit(clause_id)
 
     def _current_changed(self, current, _previous) -> None:
         if current.isValid():

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import DocumentInfo
 from desktop.models.documents_model import DOC_ID_ROLE, DOC_ROLE, DocumentsFilter, DocumentsModel
+from desktop.workspace import DocumentInfo
 
 SORTS = (
     ("按日期（新→旧）", 3, Qt.SortOrder.DescendingOrder),
