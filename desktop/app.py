@@ -17,15 +17,29 @@ START = time.perf_counter()
 log = logging.getLogger(__name__)
 
 
-def parse_gui_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="policybrief", description="政策简报 PolicyBrief")
-    parser.add_argument("--demo", action="store_true", help="open the demo library")
-    parser.add_argument("--library", metavar="PATH", help="library file to open")
+def gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policybrief",
+        description="政策简报 PolicyBrief — without a command, opens the desktop window.",
+        epilog="With a command (policybrief COMMAND --help for each), runs it on the command line instead.",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open the demo library (built from the samples on first use)"
+    )
+    parser.add_argument(
+        "--library",
+        metavar="PATH",
+        help="library file to open (else the last one, else the per-user library)",
+    )
     parser.add_argument(
         "--smoke", action="store_true", help="start, open, search once and quit (exit 0 if all worked)"
     )
     parser.add_argument("--screenshot", metavar="PNG", help="with --smoke: save a picture of the window")
-    args, _qt_args = parser.parse_known_args(argv)
+    return parser
+
+
+def parse_gui_args(argv: list[str]) -> argparse.Namespace:
+    args, _qt_args = gui_parser().parse_known_args(argv)
     return args
 
 

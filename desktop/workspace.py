@@ -223,9 +223,11 @@ class Workspace(QObject):
             else:
                 self.message.emit(f"未能完成：{exc}")
 
-        run_in_background(
-            work, on_done=on_done, on_error=failed, on_progress=on_progress or (lambda _p: None)
-        )
+        def done(result) -> None:
+            if not cancel.requested:  # finished just as 取消 was pressed: the answer is not wanted
+                on_done(result)
+
+        run_in_background(work, on_done=done, on_error=failed, on_progress=on_progress or (lambda _p: None))
         return cancel
 
     # --- reading ----------------------------------------------------------------------

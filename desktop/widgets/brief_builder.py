@@ -268,7 +268,7 @@ class BriefBuilder(QWidget):
         done = self.workspace.add_to_brief(brief_id, clause_ids, section=self.current_section())
         skipped = f"（{done.skipped} 条已在其中）" if done.skipped else ""
         self.status.emit(
-            f"已把 {done.added} 条条文加入简报“{done.brief_title}”的“{done.section_title}”一节{skipped}"
+            f"已把 {done.added} 条加入简报“{done.brief_title}”的“{done.section_title}”一节{skipped}"
             "；在简报页选中另一节可改变加入位置。"
         )
         if brief_id is None:

@@ -142,7 +142,7 @@ class DocumentView(QWidget):
         picker = TagPicker(self.workspace.all_tags(), len(ids), self)
         if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen:
             added = self.workspace.tag(ids, [picker.chosen])
-            self.status.emit(f"已为 {len(ids)} 条条文加上标签“{picker.chosen}”（新增 {added} 个）")
+            self.status.emit(f"已为所选 {len(ids)} 条加上标签“{picker.chosen}”（新增 {added} 个）")
         self.tree.setFocus()
 
     def apply_quick_tag(self, number: int) -> None:

@@ -59,7 +59,7 @@ class ImportDialog(QDialog):
         self.bar.setRange(0, total)
         self.bar.setValue(done)
         self.label.setText(f"正在导入 {done}/{total}…")
-        detail = result.error or (f"{result.clauses} 条条文" if result.clauses else "")
+        detail = result.error or (f"拆分为 {result.clauses} 条" if result.clauses else "")
         item = QTreeWidgetItem(
             [Path(result.path).name, STATUS_TEXT.get(result.status, result.status), detail]
         )

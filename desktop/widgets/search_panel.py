@@ -233,7 +233,7 @@ class SearchPanel(QWidget):
         note = f"（已拆分为：{' '.join(result.words)}）" if result.resplit else ""
         loaded = self.model.rowCount()
         more = f"，已列出 {loaded} 条，向下滚动列出其余" if result.total > loaded else ""
-        self.summary.setText(f"找到 {result.total} 条条文{more}{note}")
+        self.summary.setText(f"找到 {result.total} 条{more}{note}")
 
     def show_error(self, message: str) -> None:
         self.model.waiting = False

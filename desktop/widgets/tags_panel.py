@@ -124,7 +124,7 @@ class TagsPanel(QWidget):
             return
         names = [t.name for t in others]
         name, ok = QInputDialog.getItem(
-            self, "合并标签", f"把“{tag.name}”的 {tag.clause_count} 条条文并入：", names, 0, False
+            self, "合并标签", f"把标注“{tag.name}”的 {tag.clause_count} 条并入：", names, 0, False
         )
         if ok:
             target = others[names.index(name)]
@@ -145,7 +145,7 @@ class TagsPanel(QWidget):
         if tag is None:
             return
         answer = QMessageBox.question(
-            self, "删除标签", f"删除标签“{tag.name}”？它在 {tag.clause_count} 条条文上。（可用 Ctrl+Z 撤销）"
+            self, "删除标签", f"删除标签“{tag.name}”？已标注在 {tag.clause_count} 条上。（可用 Ctrl+Z 撤销）"
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._guarded(self.workspace.delete_tag, tag.id)
