@@ -469,14 +469,19 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1360, 860)
         self.splitter.setSizes(usable_sizes(self.settings.value("mainSplitter") or list(DEFAULT_SIZES)))
-        sizes = self.settings.value("docSplitter")
-        if sizes and len(sizes) == 2 and min(int(s) for s in sizes) >= 120:
-            self.document_view.splitter.setSizes([int(s) for s in sizes])
+        for key, splitter in (
+            ("docSplitter", self.document_view.splitter),
+            ("clauseSplitter", self.document_view.detail.split),
+        ):
+            sizes = self.settings.value(key)
+            if sizes and len(sizes) == 2 and min(int(s) for s in sizes) >= 60:  # never a collapsed pane
+                splitter.setSizes([int(s) for s in sizes])
 
     def save_state(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("mainSplitter", self.meeting_mode.layout_sizes())
         self.settings.setValue("docSplitter", self.document_view.splitter.sizes())
+        self.settings.setValue("clauseSplitter", self.document_view.detail.split.sizes())
 
     def save_pending_work(self) -> bool:
         """Write every note being typed now (exit, signal, logout). False if some could not be

@@ -41,6 +41,8 @@ class SimilarClauses(QWidget):
         self.list.currentItemChanged.connect(lambda item, _prev: self._preview(item))
         workspace.similar.resultReady.connect(self.show_result)
         self.preview = QTextBrowser()
+        for view in (self.list, self.preview):  # may be small: the clause above keeps the height
+            view.setMinimumHeight(40)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.summary)

@@ -88,6 +88,7 @@ class LibraryPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-measured when the panel is resized
         self.view.setAlternatingRowColors(True)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.import_button = QPushButton("导入文件…")

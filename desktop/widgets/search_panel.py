@@ -170,6 +170,7 @@ class SearchPanel(QWidget):
         self.view.setUniformItemSizes(False)
         self.view.setWordWrap(True)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-measured when the panel is resized
         self.view.activated.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
         layout = QVBoxLayout(self)
