@@ -44,15 +44,10 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
 
 
 def install_translations(app) -> None:
-    """Qt's own zh_CN strings, so standard dialogs and buttons are Chinese too."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    """Qt's own zh_CN strings, so standard dialogs and buttons are Chinese too (desktop/qt_chinese.py)."""
+    from desktop import qt_chinese
 
-    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase", "qt"):
-        translator = QTranslator(app)
-        if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), name, "_", path):
-            app.installTranslator(translator)
-            return
+    qt_chinese.install(app)
 
 
 def choose_library(args, settings):

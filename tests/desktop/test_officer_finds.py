@@ -99,3 +99,17 @@ def test_help_lists_the_window_options(capsys):
     assert stopped.value.code == 0
     out = capsys.readouterr().out
     assert "--library" in out and "--demo" in out and "search" in out
+
+
+def test_the_file_dialog_speaks_chinese(qtbot):
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from desktop.app import install_translations
+
+    install_translations(QApplication.instance())
+    dialog = QFileDialog(None, "导入文件", "", "政策文件 (*.txt)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own dialog, as on Linux
+    qtbot.addWidget(dialog)
+    labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "查找范围" in labels and "文件类型" in labels and "文件名称" in labels
+    assert not any(word in labels for word in ("Look in", "Files of type", "File name"))
