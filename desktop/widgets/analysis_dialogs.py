@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape as html_escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,27 +14,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTextBrowser,
     QVBoxLayout,
 )
 
+from desktop.models.targets_model import ROW_ROLE, TargetsModel
 from desktop.widgets.insights import marked
 from desktop.widgets.progress_row import ProgressRow
 from exporters.citation import book_title
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND = {"goal": "目标", "support": "支持标准", "level": "水平"}
 STATUS = {"same": "未变", "changed": "修改", "added": "新增", "removed": "删除"}
-
-
-def _cell(text: str, data=None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if data is not None:
-        item.setData(ROW_ROLE, data)
-    return item
 
 
 class TargetsDialog(QDialog):
@@ -51,12 +41,17 @@ class TargetsDialog(QDialog):
         self.year = QComboBox()
         self.year.addItem("全部年份", None)
         self.year.currentIndexChanged.connect(self._fill)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["年份", "数值", "类型", "表述", "出处"])
+        self.model = TargetsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        # Two lines per row, the whole text in the tooltip: measuring every row would take seconds.
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
         self.table.setWordWrap(True)
-        self.table.cellDoubleClicked.connect(self._open)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.doubleClicked.connect(self._open)
         self.export_button = QPushButton("导出 Word 表格…")
         self.export_button.clicked.connect(self.export)
         self.export_button.setEnabled(False)
@@ -111,19 +106,11 @@ class TargetsDialog(QDialog):
 
     def _fill(self) -> None:
         rows = self.shown_rows()
-        self.table.setRowCount(len(rows))
-        for n, r in enumerate(rows):
-            t = r.target
-            self.table.setItem(n, 0, _cell(str(t.year or ""), r))
-            self.table.setItem(n, 1, _cell(f"{t.number:g}{t.unit}"))
-            self.table.setItem(n, 2, _cell(KIND.get(t.kind, t.kind)))
-            self.table.setItem(n, 3, _cell(t.text))
-            self.table.setItem(n, 4, _cell(f"{book_title(r.title)} {r.path}"))
-        self.table.resizeRowsToContents()
-        self.summary.setText(f"{len(rows)} 项（双击打开条文）")
+        self.model.set_rows(rows)
+        self.summary.setText(f"{len(rows)} 项（双击打开条文；悬停看全文）")
 
-    def _open(self, row: int, _column: int) -> None:
-        r = self.table.item(row, 0).data(ROW_ROLE)
+    def _open(self, index) -> None:
+        r = index.data(ROW_ROLE)
         self.clauseActivated.emit(r.document_id, r.clause_id)
 
     def export(self, path: str | None = None) -> str | None:

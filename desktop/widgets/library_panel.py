@@ -41,6 +41,10 @@ def document_html(doc: DocumentInfo) -> str:
 
 
 class DocumentDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._heights: dict[tuple, int] = {}
+
     def _doc(self, doc: DocumentInfo, width: int) -> QTextDocument:
         text = QTextDocument()
         text.setDefaultFont(self.parent().font())
@@ -63,7 +67,13 @@ class DocumentDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         width = option.widget.viewport().width() if option.widget else 380
-        return QSize(width, int(self._doc(index.data(DOC_ROLE), width).size().height()) + 10)
+        doc = index.data(DOC_ROLE)
+        key = (doc, width)  # laying out rich text for every row on each resize is slow: remember
+        if key not in self._heights:
+            if len(self._heights) > 20000:
+                self._heights.clear()
+            self._heights[key] = int(self._doc(doc, width).size().height()) + 10
+        return QSize(width, self._heights[key])
 
 
 class LibraryPanel(QWidget):

@@ -98,6 +98,10 @@ class HitsModel(QAbstractListModel):
 class HitDelegate(QStyledItemDelegate):
     """Paints a hit as rich text: title, 文号 and path, then the snippet with matches marked."""
 
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._heights: dict[tuple, int] = {}
+
     def _doc(self, hit, width: int) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(self.parent().font())
@@ -121,7 +125,12 @@ class HitDelegate(QStyledItemDelegate):
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         hit = index.data(HIT_ROLE)
         width = option.widget.viewport().width() if option.widget else 400
-        return QSize(width, int(self._doc(hit, width).size().height()) + 10)
+        key = (hit.clause_id, hit.snippet, width)  # each row is measured once per width
+        if key not in self._heights:
+            if len(self._heights) > 20000:
+                self._heights.clear()
+            self._heights[key] = int(self._doc(hit, width).size().height()) + 10
+        return QSize(width, self._heights[key])
 
 
 def _refill(combo: QComboBox, first: str, items: list[tuple]) -> None:

@@ -80,12 +80,12 @@ def test_targets_window_filters_by_year_and_exports(qtbot, seeded_window, tmp_pa
     window.act_targets.trigger()
     dialog = window.targets_dialog
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=20000)  # found in the background
-    total = dialog.table.rowCount()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=20000)  # found in the background
+    total = dialog.model.rowCount()
     assert total > 5
     dialog.year.setCurrentIndex(dialog.year.findData(2025))
-    assert 0 < dialog.table.rowCount() < total
-    assert all(dialog.table.item(r, 0).text() == "2025" for r in range(dialog.table.rowCount()))
+    assert 0 < dialog.model.rowCount() < total
+    assert all(dialog.model.index(r, 0).data() == "2025" for r in range(dialog.model.rowCount()))
     out = dialog.export(str(tmp_path / "目标.docx"))
     assert docx.Document(out).tables
 

@@ -85,11 +85,11 @@ def test_the_long_analyses_show_progress_and_can_be_cancelled(qtbot, seeded_wind
     wait_for_background()
     qtbot.wait(0)  # deliver whatever the worker reported
     assert not dialog.progress.isVisibleTo(dialog)
-    assert "已取消" in dialog.summary.text() and dialog.table.rowCount() == 0
+    assert "已取消" in dialog.summary.text() and dialog.model.rowCount() == 0
     window.act_targets.trigger()  # again, to the end
     dialog = window.targets_dialog
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=20000)
     assert not dialog.progress.isVisibleTo(dialog)
 
 
