@@ -2,6 +2,7 @@
 
 What the window does is in objects named after it: desktop/library_controller.py (open,
 upgrade, recent, backup, restore), desktop/import_controller.py (bringing documents in),
+desktop/search_controller.py (search as you type, page by page),
 desktop/meeting_mode.py (F9), desktop/text_size.py (Ctrl+= / Ctrl+- / Ctrl+0). Panels talk
 to each other by signals connected here, and to the library only through the Workspace.
 """
@@ -28,7 +29,7 @@ from desktop.import_controller import ImportController
 from desktop.library_controller import LibraryController
 from desktop.meeting_mode import DEFAULT_SIZES, MIN_PANEL, MeetingMode, usable_sizes
 from desktop.note_drafts import NoteDrafts
-from desktop.query_runner import SearchRunner
+from desktop.search_controller import SearchController
 from desktop.text_size import TextSize
 from desktop.widgets.brief_builder import BriefBuilder
 from desktop.widgets.document_view import DocumentView
@@ -40,8 +41,6 @@ from desktop.widgets.search_panel import SearchPanel
 from desktop.widgets.tags_panel import TagsPanel
 from desktop.widgets.welcome import Welcome
 from desktop.workspace import LibraryError, Workspace
-
-PAGE = 50  # search hits per page; more are loaded as the list is scrolled
 
 
 def drafts_path(settings: QSettings) -> Path:
@@ -62,13 +61,18 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self._build_panels()
-        self.search_runner = SearchRunner(self)
         self.library = LibraryController(self, self.workspace, self.settings)
         self.importer = ImportController(self, self.workspace)
         self._build_actions()
         self._build_toolbar()
         self.meeting_mode = MeetingMode(
-            self, self.workspace, self.settings, self.splitter, self.meeting_banner, self.meeting_name
+            self,
+            self.workspace,
+            self.settings,
+            self.splitter,
+            self.meeting_banner,
+            self.meeting_name,
+            keys_go_to=self.document_view.tree,
         )
         self.text_size = TextSize(self.settings, self.document_view, self)
         self._build_menus()
@@ -231,13 +235,9 @@ class MainWindow(QMainWindow):
         self.welcome.importFilesRequested.connect(self.importer.choose_files)
         self.welcome.importFolderRequested.connect(self.importer.choose_folder)
         self.welcome.demoRequested.connect(self.importer.load_demo)
-        self.search_box.textChanged.connect(self.search_panel.timer.start)
-        self.search_box.returnPressed.connect(self._open_first_hit)
-        self.search_panel.queryChanged.connect(self.run_search)
-        self.search_panel.moreWanted.connect(self._more_hits)
+        self.search = SearchController(self, ws, self.search_box, self.search_panel)
+        self.search.searching.connect(lambda: self.left.setCurrentWidget(self.search_panel))
         self.search_panel.hitActivated.connect(self.open_hit)
-        self.search_runner.resultReady.connect(self._search_answered)
-        self.search_runner.failed.connect(lambda _seq, msg: self.search_panel.show_error(msg))
         self.document_view.status.connect(self.statusBar().showMessage)
         self.document_view.clauseShown.connect(self.orphans_panel.set_current_clause)
         self.document_view.addToBriefRequested.connect(self.brief_builder.add_clauses)
@@ -319,33 +319,11 @@ class MainWindow(QMainWindow):
         self.left.setCurrentWidget(self.search_panel)
 
     def run_search(self) -> None:
-        query = self.search_box.text().strip()
-        if not query or self.workspace.path is None:
-            self.search_panel.clear()
-            return
-        self.left.setCurrentWidget(self.search_panel)
-        self._query = (query, self.search_panel.filters())
-        self.search_runner.request(str(self.workspace.path), query, limit=PAGE, **self._query[1])
+        self.search.run()
 
-    def _more_hits(self, offset: int) -> None:
-        """The hits list was scrolled to its end: the next page of the same search."""
-        query = getattr(self, "_query", None)
-        if query is None or self.workspace.path is None:
-            self.search_panel.model.waiting = False
-            return
-        self.search_runner.request(str(self.workspace.path), query[0], offset=offset, limit=PAGE, **query[1])
-
-    def _search_answered(self, page) -> None:
-        self.search_panel.show_result(page)
-        if getattr(self, "_open_when_answered", False) and page.offset == 0:
-            self._open_when_answered = False
-            self.search_panel.open_current()
-
-    def _open_first_hit(self) -> None:
-        """Enter in the search box: search now and open the first hit when the answer comes."""
-        self.search_panel.timer.stop()
-        self._open_when_answered = True
-        self.run_search()
+    @property
+    def search_runner(self):
+        return self.search.runner
 
     def open_hit(self, hit, words) -> None:
         self.library_panel.select_document(hit.document_id, emit=False)

@@ -10,7 +10,7 @@ and clears the meeting from the status bar.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QMainWindow, QSplitter
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QMainWindow, QSplitter, QWidget
 
 from desktop.workspace import Workspace
 
@@ -40,10 +40,12 @@ class MeetingMode(QObject):
         splitter: QSplitter,
         banner: QLabel,
         name_box: QLineEdit,
+        keys_go_to: QWidget,
     ) -> None:
         super().__init__(window)
         self.window, self.workspace, self.settings = window, workspace, settings
         self.splitter, self.banner, self.name_box = splitter, banner, name_box
+        self.keys_go_to = keys_go_to  # the clause tree: T, N and 1–9 act there
         self.active = False
         self.normal_sizes: list[int] = list(DEFAULT_SIZES)
         self.completer = QCompleter([], name_box)
@@ -85,7 +87,7 @@ class MeetingMode(QObject):
         self.workspace.set_meeting("")
         self.banner.show()
         self.splitter.widget(0).hide()
-        self._tree().setFocus()
+        self.keys_go_to.setFocus()
 
     def _leave(self) -> None:
         self.active = False
@@ -98,12 +100,9 @@ class MeetingMode(QObject):
         self.splitter.setSizes(usable_sizes(self.normal_sizes))
         self.window.statusBar().clearMessage()  # "new notes will be stamped" is no longer true
 
-    def _tree(self):
-        return self.window.document_view.tree
-
     def _back_to_tree(self) -> None:
         """Enter in the name box: the name is set, back to the clauses."""
-        self._tree().setFocus()
+        self.keys_go_to.setFocus()
 
     def _name_typed(self, text: str) -> None:
         if self.active:

@@ -304,21 +304,12 @@ class Workspace(QObject):
         self.meeting = name.strip()
         self.meetingChanged.emit(self.meeting)
 
-    # --- briefs and orphans -------------------------------------------------------------
-    def briefs(self):
-        return briefs.list_briefs(self.lib) if self.lib else []
-
-    def brief(self, brief_id: int):
-        return briefs.get_brief(self.lib, brief_id)
-
-    def call(self, fn, *args, **kwargs):
-        """Run a db write function taking the library first, then announce the change."""
+    def _write(self, fn, *args, **kwargs):
+        """Run a db write function taking the library first (one transaction, one undo step),
+        then announce the change so every view refreshes."""
         result = fn(self.lib, *args, **kwargs)
         self.workChanged.emit()
         return result
-
-    def orphans(self):
-        return orphans.list_orphans(self.lib) if self.lib else []
 
     # --- what the views ask for (answered off the GUI thread) ------------------------------
     def load_orphans(self, on_done: Callable[[list], None]) -> None:
@@ -377,13 +368,13 @@ class Workspace(QObject):
 
     # --- briefs (writes) --------------------------------------------------------------------
     def create_brief(self, title: str):
-        return self.call(briefs.create_brief, title)
+        return self._write(briefs.create_brief, title)
 
     def brief_from_tags(self, names: list[str]):
-        return self.call(briefs.brief_from_tags, "、".join(names) + " 专题简报", names)
+        return self._write(briefs.brief_from_tags, "、".join(names) + " 专题简报", names)
 
     def delete_brief(self, brief_id: int) -> None:
-        self.call(briefs.delete_brief, brief_id)
+        self._write(briefs.delete_brief, brief_id)
 
     def remove_brief_items(self, item_ids: list[int]) -> int:
         for item_id in item_ids:
@@ -392,10 +383,10 @@ class Workspace(QObject):
         return len(item_ids)
 
     def move_brief_item(self, item_id: int, section_id: int, position: int) -> None:
-        self.call(briefs.move_item, item_id, section_id, position)
+        self._write(briefs.move_item, item_id, section_id, position)
 
     def move_brief_section(self, section_id: int, position: int) -> None:
-        self.call(briefs.move_section, section_id, position)
+        self._write(briefs.move_section, section_id, position)
 
     def add_to_brief(self, brief_id: int | None, clause_ids: list[int], section: str = "") -> BriefAddition:
         """Ctrl+B: into `section` of the brief (a new “我的简报” if there is none)."""
@@ -417,20 +408,20 @@ class Workspace(QObject):
 
     # --- tags (writes) ----------------------------------------------------------------------
     def rename_tag(self, tag_id: int, name: str):
-        return self.call(tags.rename_tag, tag_id, name)
+        return self._write(tags.rename_tag, tag_id, name)
 
     def merge_tags(self, source_id: int, target_id: int) -> int:
-        return self.call(tags.merge_tags, source_id, target_id)
+        return self._write(tags.merge_tags, source_id, target_id)
 
     def set_tag_color(self, tag_id: int, color: str) -> None:
-        self.call(tags.set_tag_color, tag_id, color)
+        self._write(tags.set_tag_color, tag_id, color)
 
     def delete_tag(self, tag_id: int) -> int:
-        return self.call(tags.delete_tag, tag_id)
+        return self._write(tags.delete_tag, tag_id)
 
     # --- orphans (writes) -------------------------------------------------------------------
     def reattach_orphan(self, orphan, clause_id: int) -> None:
-        self.call(orphans.reattach, orphan.kind, orphan.id, clause_id)
+        self._write(orphans.reattach, orphan.kind, orphan.id, clause_id)
 
     def reattach_orphan_to_nearest(self, orphan) -> bool:
         """False when no clause is near enough (its document is gone)."""
@@ -441,7 +432,7 @@ class Workspace(QObject):
         return True
 
     def delete_orphan(self, orphan) -> None:
-        self.call(orphans.delete_orphan, orphan.kind, orphan.id)
+        self._write(orphans.delete_orphan, orphan.kind, orphan.id)
 
     # --- the library file as a whole ----------------------------------------------------------
     @staticmethod
@@ -504,7 +495,7 @@ class Workspace(QObject):
     def import_notes(self, path: str):
         from db.transfer import import_notes
 
-        result = self.call(import_notes, path)
+        result = self._write(import_notes, path)
         self.documentsChanged.emit()
         return result
 

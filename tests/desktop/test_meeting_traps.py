@@ -166,3 +166,21 @@ def test_ctrl_b_says_which_brief_and_section(qtbot, seeded_window):
     qtbot.waitUntil(lambda: "周报" in window.statusBar().currentMessage())
     message = window.statusBar().currentMessage()
     assert "算力" in message and "2 条" in message
+
+
+def test_scrolling_while_a_new_search_runs_never_mixes_two_searches(qtbot, seeded_window):
+    window = seeded_window
+    panel = window.search_panel
+    window.search_box.setText("发展")
+    panel.timer.stop()
+    window.run_search()
+    qtbot.waitUntil(lambda: panel.model.total > 50)
+    window.search_box.setText("算力")
+    panel.timer.stop()  # no second, debounced search to hide the race
+    window.run_search()  # the answer is on its way; the old list is still shown…
+    panel.model.fetchMore()  # …and the officer scrolls it to the end
+    qtbot.waitUntil(lambda: panel.result is not None and tuple(panel.result.words) == ("算力",))
+    window.search.runner.wait()
+    qtbot.waitUntil(lambda: not panel.model.waiting)
+    assert panel.model.rowCount() == panel.model.total
+    assert all("算力" in h.text for h in panel.model.hits)
