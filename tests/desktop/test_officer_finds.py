@@ -113,3 +113,18 @@ def test_the_file_dialog_speaks_chinese(qtbot):
     labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "查找范围" in labels and "文件类型" in labels and "文件名称" in labels
     assert not any(word in labels for word in ("Look in", "Files of type", "File name"))
+
+
+def test_print_the_clause_or_the_brief_preview(qtbot, seeded_window, monkeypatch):
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    window = seeded_window
+    printed = []
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Accepted)
+    monkeypatch.setattr(QTextDocument, "print_", lambda self, printer: printed.append(self.toPlainText()))
+    window.act_print.trigger()
+    assert printed == [window.document_view.detail.text.toPlainText()]
+    window.center.setCurrentWidget(window.brief_builder)
+    window.act_print.trigger()
+    assert printed[-1] == window.brief_builder.preview.toPlainText()
