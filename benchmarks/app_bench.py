@@ -225,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out/app.json"))
     parser.add_argument("--views-only", action="store_true", help="only open every view and 分析 action")
+    parser.add_argument("--library", type=Path, help="with --views-only: an existing library to use")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="pb-app-bench-"))
     env = {
@@ -237,8 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     report: dict = {"clauses": args.clauses}
     if args.views_only:
-        big = work / "big.db"
-        build_library(big, args.clauses)
+        big = args.library or work / "big.db"
+        if args.library is None:
+            build_library(big, args.clauses)
         report["views_large"] = views(big)
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.targets_model import ROW_ROLE, TargetsModel
+from desktop.widgets.choices import choices_model, sized_by_text
 from desktop.widgets.insights import marked
 from desktop.widgets.progress_row import ProgressRow
 from exporters.citation import book_title
@@ -138,10 +139,12 @@ class CompareDialog(QDialog):
         self.setWindowTitle("版本比较")
         self.workspace = workspace
         self.comparison = None
-        self.old, self.new = QComboBox(), QComboBox()
+        self.old, self.new = sized_by_text(QComboBox()), sized_by_text(QComboBox())
+        documents = choices_model(
+            [(d.id, f"{d.title[:36]}（{d.doc_number or d.issued_date}）") for d in docs], None, self
+        )
         for combo in (self.old, self.new):
-            for d in docs:
-                combo.addItem(f"{d.title[:36]}（{d.doc_number or d.issued_date}）", d.id)
+            combo.setModel(documents)  # one model for both: thousands of documents fill at once
         if len(docs) > 1:
             self.new.setCurrentIndex(1)
         self.go = go = QPushButton("比较")

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.widgets.choices import choices_model, set_choices, sized_by_text
+
 _ROOT = QModelIndex()  # the invisible root, as Qt's default argument
 DEBOUNCE_MS = 150
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -134,14 +136,8 @@ class HitDelegate(QStyledItemDelegate):
 
 
 def _refill(combo: QComboBox, first: str, items: list[tuple]) -> None:
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(first, None)
-    for value, text in items:
-        combo.addItem(text if len(text) < 30 else text[:29] + "…", value)
-    combo.setCurrentIndex(max(combo.findData(current), 0))
-    combo.blockSignals(False)
+    short = [(value, text if len(text) < 30 else text[:29] + "…") for value, text in items]
+    set_choices(combo, choices_model(short, first, combo))
 
 
 class SearchPanel(QWidget):
@@ -155,11 +151,11 @@ class SearchPanel(QWidget):
         self.summary = QLabel('在上方搜索框输入词语，例如：算力、人才 政策、"数字经济"、园区 -厦门')
         self.summary.setObjectName("muted")
         self.summary.setWordWrap(True)
-        self.document = QComboBox()
+        self.document = sized_by_text(QComboBox())
         self.issuer = QLineEdit(placeholderText="发文机关包含…", clearButtonEnabled=True)
         self.since = QLineEdit(placeholderText="起 2022 或 2022-03")
         self.until = QLineEdit(placeholderText="止 2025-06")
-        self.tag = QComboBox()
+        self.tag = sized_by_text(QComboBox(), 8)
         self.has_note = QCheckBox("仅看有批注的")
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
