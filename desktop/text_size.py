@@ -52,5 +52,4 @@ class TextSize(QObject):
         tree_font = self.view.tree.font()
         tree_font.setPointSizeF(TREE_PT + self.step + (MEETING_TREE if self.meeting else 0))
         self.view.tree.setFont(tree_font)
-        note = NOTE_PT + self.step + (MEETING_NOTE if self.meeting else 0)
-        detail.setStyleSheet(f"QPlainTextEdit#noteEditor {{ font-size: {note:g}pt; }}")
+        detail.set_note_points(NOTE_PT + self.step + (MEETING_NOTE if self.meeting else 0))

@@ -107,6 +107,7 @@ class ClauseDetail(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.split)
         self.editors: list[NoteEditor] = []
+        self.note_points = 11.0  # set by desktop/text_size.py (Ctrl+= …, meeting mode)
         self.show_clause(None)
 
     # --- showing ------------------------------------------------------------------------
@@ -209,7 +210,19 @@ class ClauseDetail(QWidget):
         self.notes_box.addWidget(self.empty_notes)
         self.notes_box.addStretch()
 
+    def set_note_points(self, points: float) -> None:
+        """Note text size; a font on each editor (a style sheet would re-polish the whole view)."""
+        self.note_points = points
+        for editor in self.editors:
+            self._size_note(editor)
+
+    def _size_note(self, editor: NoteEditor) -> None:
+        font = editor.edit.font()
+        font.setPointSizeF(self.note_points)
+        editor.edit.setFont(font)
+
     def _add_editor(self, editor: NoteEditor) -> NoteEditor:
+        self._size_note(editor)
         editor.deleteRequested.connect(self.workspace.delete_note)
         editor.saveFailed.connect(self.workspace.message)
         self.editors.append(editor)

@@ -38,6 +38,8 @@ def test_text_size_is_changed_with_the_keyboard_and_remembered(qtbot, make_windo
     assert again.document_view.detail.text.font().pointSizeF() == normal + 2
     again.act_meeting.trigger()  # meeting mode enlarges on top of the officer's size
     assert again.document_view.detail.text.font().pointSizeF() > normal + 2
+    note = again.document_view.detail.new_note()
+    assert note.edit.font().pointSizeF() == 11 + 2 + 3  # notes too: normal 11 pt, +2 steps, +3 in a meeting
     again.act_meeting.trigger()
     again.act_normal_size.trigger()
     assert again.document_view.detail.text.font().pointSizeF() == normal
