@@ -141,6 +141,10 @@ def views(library: Path, timeout_s: float = 600) -> dict:
     window = MainWindow(settings)
     window.show()
     window.open_library(library)
+    from desktop.app import freeze_long_lived_objects
+
+    app.processEvents()
+    freeze_long_lived_objects()  # as the app does after opening the library
     clock = QElapsedTimer()
     clock.start()
     state = {"last": clock.elapsed(), "step": "", "worst": {}}
