@@ -127,6 +127,88 @@ def typing(library: Path, queries: list[str], char_interval_ms: int = 90) -> dic
     }
 
 
+def views(library: Path, timeout_s: float = 600) -> dict:
+    """Open every view and run every 分析 action as an officer would (one after the other, each to
+    its end); report the longest the GUI thread was blocked, and where (issue 17: <= 100 ms)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    settings = QSettings(str(library.with_suffix(".views.ini")), QSettings.Format.IniFormat)
+    window = MainWindow(settings)
+    window.show()
+    window.open_library(library)
+    from desktop.app import freeze_long_lived_objects
+
+    app.processEvents()
+    freeze_long_lived_objects()  # as the app does after opening the library
+    clock = QElapsedTimer()
+    clock.start()
+    state = {"last": clock.elapsed(), "step": "", "worst": {}}
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gap = now - state["last"]
+        state["last"] = now
+        worst = state["worst"]
+        worst[state["step"]] = max(worst.get(state["step"], 0), gap)
+
+    heartbeat = QTimer(interval=5)
+    heartbeat.timeout.connect(tick)
+    heartbeat.start()
+
+    def step(name: str, action, done=lambda: True) -> None:
+        state["step"], state["last"] = name, clock.elapsed()
+        action()
+        end = clock.elapsed() + timeout_s * 1000
+        while not done() and clock.elapsed() < end:
+            app.processEvents()
+        settle = clock.elapsed() + 200  # answers still arriving (a list refilled, a repaint)
+        while clock.elapsed() < settle:
+            app.processEvents()
+
+    left = window.left
+    step("首次显示", lambda: None)  # the library was opened just before: its first paint
+    step("文库", lambda: left.setCurrentWidget(window.library_panel))
+    docs = window.library_panel.model.rows
+    step(
+        "打开文件",
+        lambda: window.open_document(docs[0].id),
+        lambda: window.document_view.detail.clause is not None,
+    )
+    detail = window.document_view.detail
+    for page in (detail.similar, detail.cited, detail.targets):
+        step(
+            f"条文·{detail.tabs.tabText(detail.tabs.indexOf(page))}",
+            lambda p=page: detail.tabs.setCurrentWidget(p),
+        )
+    for panel in (window.search_panel, window.tags_panel, window.notes_panel, window.orphans_panel):
+        step(left.tabText(left.indexOf(panel)), lambda p=panel: left.setCurrentWidget(p))
+    step("简报", lambda: window.center.setCurrentWidget(window.brief_builder))
+    step("阅读", lambda: window.center.setCurrentWidget(window.reading))
+    step("量化目标", window.act_targets.trigger, lambda: window.targets_dialog.model.rowCount() > 0)
+    window.targets_dialog.close()
+    step("版本比较", window.act_compare.trigger)
+    step("版本比较·比较", window.compare_dialog.compare, lambda: window.compare_dialog.comparison is not None)
+    window.compare_dialog.close()
+    step("重复条文", window.act_repeats.trigger)
+    step("重复条文·查找", window.repeats_dialog.compare, lambda: window.repeats_dialog.cancel is None)
+    window.repeats_dialog.close()
+    step("会议模式", window.act_meeting.trigger)
+    step("退出会议模式", window.act_meeting.trigger)
+    heartbeat.stop()
+    window.close()
+    worst = state["worst"]
+    return {
+        "gui_thread_longest_block_ms": max(worst.values()),
+        "longest_block_in": max(worst, key=worst.get),
+        "per_step_longest_block_ms": worst,
+    }
+
+
 QUERIES = [
     "算力",
     "人才",
@@ -146,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clauses", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out/app.json"))
+    parser.add_argument("--views-only", action="store_true", help="only open every view and 分析 action")
+    parser.add_argument("--library", type=Path, help="with --views-only: an existing library to use")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="pb-app-bench-"))
     env = {
@@ -157,6 +241,13 @@ def main(argv: list[str] | None = None) -> int:
         "XDG_CACHE_HOME": str(work / "cache"),
     }
     report: dict = {"clauses": args.clauses}
+    if args.views_only:
+        big = args.library or work / "big.db"
+        if args.library is None:
+            build_library(big, args.clauses)
+        report["views_large"] = views(big)
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return 0
     small = work / "demo.db"
     from db import open_library
     from desktop.demo import fill_with_demo
@@ -170,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     report["build_s"] = round(time.perf_counter() - t0, 1)
     report["startup_large"] = startup(big, args.runs, env)
     report["typing_large"] = typing(big, QUERIES)
+    report["views_large"] = views(big)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps(report, ensure_ascii=False, indent=1))

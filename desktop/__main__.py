@@ -31,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     if any(a in ("-h", "--help", "--version") for a in argv):
         from desktop.cli import main as cli_main
 
+        if any(a in ("-h", "--help") for a in argv):
+            from desktop.app import gui_parser
+
+            gui_parser().print_help()  # the window's options: --library, --demo
+            print("\ncommands:", flush=True)
         return cli_main(argv)
     from desktop.app import run_gui
 

@@ -10,9 +10,34 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class Cancelled(Exception):
+    """Raised inside long work when the officer pressed 取消; never shown as an error."""
+
+
+@dataclass
+class Cancel:
+    """Handed back by long work: call it to stop the work at its next progress report."""
+
+    requested: bool = False
+
+    def __call__(self) -> None:
+        self.requested = True
+
+    def check(self) -> None:
+        if self.requested:
+            raise Cancelled()
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
 
 
 class _Relay(QObject):

@@ -1,6 +1,10 @@
 """Take the README screenshots of each main view, offscreen, from the demo documents.
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py docs/
+    QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=1.5 python scripts/screenshots.py /tmp/shots 1920x1080
+
+The README's are taken at 1280×720, a small laptop screen; another size (logical pixels) can be
+given to check the layout at it.
 
 Uses a throw-away library and settings, so nothing of the user's is touched.
 """
@@ -15,7 +19,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def main(out: Path) -> None:
+def main(out: Path, size: tuple[int, int] = (1280, 720)) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -55,14 +59,14 @@ def main(out: Path) -> None:
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
     out.mkdir(parents=True, exist_ok=True)
     first = MainWindow(QSettings(str(tmp / "first.ini"), QSettings.Format.IniFormat))
-    first.resize(1360, 860)
+    first.resize(*size)
     first.show()
     first.open_library(tmp / "empty.db")
     app.processEvents()
     first.grab().save(str(out / "screenshot-first-start.png"))
     first.close()
     window = MainWindow(settings)
-    window.resize(1440, 900)
+    window.resize(*size)
     window.show()
     window.open_library(tmp / "demo.db")
     app.processEvents()
@@ -106,4 +110,6 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs"))
+    wanted = sys.argv[2] if len(sys.argv) > 2 else "1280x720"
+    width, height = (int(n) for n in wanted.lower().split("x"))
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs"), (width, height))

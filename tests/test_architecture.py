@@ -155,3 +155,19 @@ def test_no_test_asserts_elapsed_time_or_sleeps():
             if TIMED_ASSERT.search(line) or SLEEP.search(line):
                 offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+# --- Issue 17: one route from a widget to the library ------------------------------------------
+def test_widgets_reach_the_library_only_through_the_workspace():
+    """A widget asks the Workspace (desktop/workspace.py); it never imports db nor touches the
+    open connection (`workspace.lib`), so reads stay off the GUI thread and writes announce
+    what changed."""
+    offenders = []
+    for path in sorted((ROOT / "desktop" / "widgets").rglob("*.py")):
+        rel = path.relative_to(ROOT)
+        if "db" in imports_of(path):
+            offenders.append(f"{rel} imports db")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "lib":
+                offenders.append(f"{rel}:{node.lineno} touches .lib")
+    assert not offenders, "\n".join(offenders)

@@ -7,7 +7,7 @@ the Dice coefficient of character-bigram sets, and only the results shown get a 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from db.intel.candidates import candidate_ids
 from db.intel.records import ClauseRef, RepeatedPair, SimilarClause
@@ -84,13 +84,15 @@ def repeated_pairs(
     document_ids: Iterable[int] | None = None,
     min_score: float = 0.6,
     per_clause: int = 20,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> list[RepeatedPair]:
     """Every pair of clauses from two different documents scoring at least `min_score`.
 
     With no `document_ids`, the whole library (slow on a large one: one index probe per
     clause, ~10 ms each). With two or more documents, pairs between those documents; with
     one, that document against the whole library. Each pair appears once, best first.
-    Raises DocumentNotFoundError for an unknown id.
+    Raises DocumentNotFoundError for an unknown id. on_progress(done, total) is called as
+    clauses are probed (an exception it raises stops the work: that is how a caller cancels).
     """
     docs = None if document_ids is None else list(dict.fromkeys(document_ids))
     allowed = set(docs) if docs is not None and len(docs) > 1 else None
@@ -98,7 +100,9 @@ def repeated_pairs(
     clauses = clauses_by_id(lib, ids)
     seen: set[tuple[int, int]] = set()
     pairs: list[RepeatedPair] = []
-    for clause_id in ids:
+    for done, clause_id in enumerate(ids):
+        if on_progress is not None and done % 50 == 0:
+            on_progress(done, len(ids))
         me = clauses[clause_id]
         if len(content(me.text)[0]) < MIN_REPEAT_CHARS:
             continue
@@ -113,4 +117,6 @@ def repeated_pairs(
             seen.add((a.id, b.id))
             pairs.append(RepeatedPair(_ref(a), _ref(b), round(score, 4), diff(a.text, b.text)))
     pairs.sort(key=lambda p: (-p.score, p.a.document_id, p.a.clause_id, p.b.clause_id))
+    if on_progress is not None:
+        on_progress(len(ids), len(ids))
     return pairs

@@ -7,7 +7,7 @@ extract_targets() is pure text analysis; targets() runs it over library clauses 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from db.intel.records import Target, TargetRow
 from db.library import Library
@@ -120,11 +120,20 @@ def extract_targets(text: str) -> list[Target]:
     return out
 
 
+PROGRESS_EVERY = 2000  # clauses between two on_progress calls
+
+
 def targets(
-    lib: Library, year: int | None = None, document_ids: Iterable[int] | None = None
+    lib: Library,
+    year: int | None = None,
+    document_ids: Iterable[int] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> list[TargetRow]:
     """Targets of every clause (or of `document_ids`), in document and clause order; with
-    `year`, only those whose deadline is that year. Raises DocumentNotFoundError."""
+    `year`, only those whose deadline is that year. Raises DocumentNotFoundError.
+
+    on_progress(done, total) is called every few thousand clauses (an exception it raises
+    stops the work: that is how a caller cancels)."""
     sql = (
         "SELECT c.id, c.document_id, d.title, d.doc_number, d.issued_date, c.path, c.text"
         " FROM clauses c JOIN documents d ON d.id = c.document_id"
@@ -139,10 +148,21 @@ def targets(
         sql += f" WHERE c.document_id IN ({','.join('?' * len(ids))})"
         params = ids
     rows: list[TargetRow] = []
-    for clause_id, document_id, title, number, issued, path, text in lib.conn.execute(
-        sql + " ORDER BY c.document_id, c.position", params
+    total = 0
+    if on_progress is not None:
+        where = sql[sql.index(" WHERE") :] if " WHERE" in sql else ""
+        total = lib.conn.execute(
+            "SELECT count(*) FROM clauses c JOIN documents d ON d.id = c.document_id" + where, params
+        ).fetchone()[0]
+        on_progress(0, total)
+    for done, (clause_id, document_id, title, number, issued, path, text) in enumerate(
+        lib.conn.execute(sql + " ORDER BY c.document_id, c.position", params), start=1
     ):
+        if on_progress is not None and done % PROGRESS_EVERY == 0:
+            on_progress(done, total)
         for target in extract_targets(text):
             if year is None or target.year == year:
                 rows.append(TargetRow(clause_id, document_id, title, number, issued, path, target))
+    if on_progress is not None:
+        on_progress(total, total)
     return rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape as html_escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,27 +14,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTextBrowser,
     QVBoxLayout,
 )
 
-from db import intel
+from desktop.models.targets_model import ROW_ROLE, TargetsModel
+from desktop.widgets.choices import choices_model, sized_by_text
 from desktop.widgets.insights import marked
+from desktop.widgets.progress_row import ProgressRow
 from exporters.citation import book_title
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND = {"goal": "目标", "support": "支持标准", "level": "水平"}
 STATUS = {"same": "未变", "changed": "修改", "added": "新增", "removed": "删除"}
-
-
-def _cell(text: str, data=None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if data is not None:
-        item.setData(ROW_ROLE, data)
-    return item
 
 
 class TargetsDialog(QDialog):
@@ -46,33 +37,69 @@ class TargetsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("量化目标一览")
         self.workspace = workspace
+        self.rows: list = []
+        self.cancel = None
         self.year = QComboBox()
         self.year.addItem("全部年份", None)
-        self.rows = intel.targets(workspace.lib)
-        for y in sorted({r.target.year for r in self.rows if r.target.year}, reverse=True):
-            self.year.addItem(f"{y}年", y)
         self.year.currentIndexChanged.connect(self._fill)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["年份", "数值", "类型", "表述", "出处"])
+        self.model = TargetsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        # Two lines per row, the whole text in the tooltip: measuring every row would take seconds.
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
         self.table.setWordWrap(True)
-        self.table.cellDoubleClicked.connect(self._open)
-        export = QPushButton("导出 Word 表格…")
-        export.clicked.connect(self.export)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.doubleClicked.connect(self._open)
+        self.export_button = QPushButton("导出 Word 表格…")
+        self.export_button.clicked.connect(self.export)
+        self.export_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(QLabel("截止年份："))
         top.addWidget(self.year)
         top.addStretch()
-        top.addWidget(export)
+        top.addWidget(self.export_button)
+        self.progress = ProgressRow()
+        self.progress.cancelRequested.connect(self.stop)
         self.summary = QLabel()
         self.summary.setObjectName("muted")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         self.resize(980, 600)
+        self.load()
+
+    def load(self) -> None:
+        """Read every clause's targets in the background (seconds on a large library)."""
+        self.progress.start("正在查找全部条文中的量化目标…")
+        self.summary.setText("")
+        self.cancel = self.workspace.find_targets(self._loaded, self.progress.report)
+
+    def stop(self) -> None:
+        if self.cancel is not None:
+            self.cancel()
+        self.progress.finish()
+        self.summary.setText("已取消。关闭后可重新打开本窗口再查找。")
+
+    def _loaded(self, rows) -> None:
+        self.progress.finish()
+        self.cancel = None
+        self.rows = rows
+        self.year.blockSignals(True)
+        for y in sorted({r.target.year for r in self.rows if r.target.year}, reverse=True):
+            self.year.addItem(f"{y}年", y)
+        self.year.blockSignals(False)
+        self.export_button.setEnabled(True)
         self._fill()
+
+    def done(self, result: int) -> None:
+        if self.cancel is not None:
+            self.cancel()
+        super().done(result)
 
     def shown_rows(self):
         year = self.year.currentData()
@@ -80,19 +107,11 @@ class TargetsDialog(QDialog):
 
     def _fill(self) -> None:
         rows = self.shown_rows()
-        self.table.setRowCount(len(rows))
-        for n, r in enumerate(rows):
-            t = r.target
-            self.table.setItem(n, 0, _cell(str(t.year or ""), r))
-            self.table.setItem(n, 1, _cell(f"{t.number:g}{t.unit}"))
-            self.table.setItem(n, 2, _cell(KIND.get(t.kind, t.kind)))
-            self.table.setItem(n, 3, _cell(t.text))
-            self.table.setItem(n, 4, _cell(f"{book_title(r.title)} {r.path}"))
-        self.table.resizeRowsToContents()
-        self.summary.setText(f"{len(rows)} 项（双击打开条文）")
+        self.model.set_rows(rows)
+        self.summary.setText(f"{len(rows)} 项（双击打开条文；悬停看全文）")
 
-    def _open(self, row: int, _column: int) -> None:
-        r = self.table.item(row, 0).data(ROW_ROLE)
+    def _open(self, index) -> None:
+        r = index.data(ROW_ROLE)
         self.clauseActivated.emit(r.document_id, r.clause_id)
 
     def export(self, path: str | None = None) -> str | None:
@@ -115,19 +134,20 @@ class TargetsDialog(QDialog):
 class CompareDialog(QDialog):
     """Pick two documents; see every clause added, removed or changed, with the changed words."""
 
-    def __init__(self, workspace, parent=None) -> None:
+    def __init__(self, workspace, docs, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("版本比较")
         self.workspace = workspace
         self.comparison = None
-        self.old, self.new = QComboBox(), QComboBox()
-        docs = workspace.documents()
+        self.old, self.new = sized_by_text(QComboBox()), sized_by_text(QComboBox())
+        documents = choices_model(
+            [(d.id, f"{d.title[:36]}（{d.doc_number or d.issued_date}）") for d in docs], None, self
+        )
         for combo in (self.old, self.new):
-            for d in docs:
-                combo.addItem(f"{d.title[:36]}（{d.doc_number or d.issued_date}）", d.id)
+            combo.setModel(documents)  # one model for both: thousands of documents fill at once
         if len(docs) > 1:
             self.new.setCurrentIndex(1)
-        go = QPushButton("比较")
+        self.go = go = QPushButton("比较")
         go.setObjectName("primary")
         go.clicked.connect(self.compare)
         self.export_button = QPushButton("导出 Word 对照表…")
@@ -142,17 +162,37 @@ class CompareDialog(QDialog):
         top.addWidget(self.export_button)
         self.summary = QLabel()
         self.view = QTextBrowser()
+        self.progress = ProgressRow()
+        self.progress.cancelRequested.connect(self.stop)
+        self.cancel = None
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.progress)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         self.resize(1000, 680)
 
+    def stop(self) -> None:
+        if self.cancel is not None:
+            self.cancel()
+            self.cancel = None
+        self.progress.finish()
+        self.go.setEnabled(True)
+        self.summary.setText("已取消。")
+
+    def done(self, result: int) -> None:
+        if self.cancel is not None:
+            self.cancel()
+        super().done(result)
+
     def compare(self) -> None:
-        self.comparison = intel.compare_documents(
-            self.workspace.lib, self.old.currentData(), self.new.currentData()
-        )
-        c = self.comparison
+        """Compare in the background; the answer fills the view."""
+        self.summary.setText("正在比较…")
+        self.export_button.setEnabled(False)
+        self.workspace.load_comparison(self.old.currentData(), self.new.currentData(), self._compared)
+
+    def _compared(self, comparison) -> None:
+        self.comparison = c = comparison
         self.summary.setText(
             "，".join(f"{STATUS[k]} {c.count(k)} 条" for k in ("changed", "added", "removed", "same"))
         )
@@ -190,15 +230,27 @@ class CompareDialog(QDialog):
 class RepeatsDialog(CompareDialog):
     """Every clause two documents share (a district reply restating a city plan), with the differences."""
 
-    def __init__(self, workspace, parent=None) -> None:
-        super().__init__(workspace, parent)
+    def __init__(self, workspace, docs, parent=None) -> None:
+        super().__init__(workspace, docs, parent)
         self.setWindowTitle("重复条文报告")
         self.export_button.hide()
         self.pairs = []
 
     def compare(self) -> None:
+        """Probe every clause of the two documents in the background, with progress and 取消."""
         a, b = self.old.currentData(), self.new.currentData()
-        self.pairs = intel.repeated_pairs(self.workspace.lib, [a, b] if a != b else [a], min_score=0.6)
+        self.go.setEnabled(False)
+        self.summary.setText("")
+        self.progress.start("正在查找相近的条文…")
+        self.cancel = self.workspace.find_repeats(
+            [a, b] if a != b else [a], self._found, self.progress.report
+        )
+
+    def _found(self, pairs) -> None:
+        self.cancel = None
+        self.progress.finish()
+        self.go.setEnabled(True)
+        self.pairs = pairs
         self.summary.setText(f"共 {len(self.pairs)} 对相近条文（相似度 ≥ 60%）")
         parts = []
         for p in self.pairs:

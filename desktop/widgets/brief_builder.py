@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import briefs as brief_ops
-from desktop.tasks import run_in_background
 from exporters.citation import book_title
 from exporters.options import ExportOptions
 
@@ -36,9 +34,11 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class BriefTree(QTreeWidget):
-    """Sections at the top level, clauses below; internal drag and drop reports the new order."""
+    """Sections at the top level, clauses below; internal drag and drop reports the new order.
+    A section header dragged onto another section's row takes that row."""
 
     reordered = Signal()
+    sectionMoved = Signal(int, int)  # noqa: N815 section id, new position
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -49,8 +49,26 @@ class BriefTree(QTreeWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
 
     def dropEvent(self, event) -> None:  # noqa: N802
+        sections = [i for i in self.selectedItems() if i.parent() is None]
+        if sections:
+            target = self.itemAt(event.position().toPoint())
+            top = (target.parent() or target) if target is not None else None
+            row = self.indexOfTopLevelItem(top) if top is not None else self.topLevelItemCount() - 1
+            event.setDropAction(Qt.DropAction.IgnoreAction)
+            event.accept()
+            self.move_section(self.indexOfTopLevelItem(sections[0]), row)
+            return
         super().dropEvent(event)
         self.reordered.emit()
+
+    def move_section(self, source_row: int, target_row: int) -> None:
+        """Move the section header at source_row (with its clauses) to target_row."""
+        if source_row == target_row or not 0 <= source_row < self.topLevelItemCount():
+            return
+        item = self.takeTopLevelItem(source_row)
+        self.insertTopLevelItem(target_row, item)
+        item.setExpanded(True)
+        self.sectionMoved.emit(item.data(0, SECTION_ROLE), target_row)
 
 
 class TagChoiceDialog(QDialog):
@@ -64,6 +82,8 @@ class TagChoiceDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
+        self.ticked: list[str] = []  # in the order the officer ticked them
+        self.list.itemChanged.connect(self._ticked)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -74,16 +94,26 @@ class TagChoiceDialog(QDialog):
         layout.addWidget(self.list)
         layout.addWidget(buttons)
 
+    def _ticked(self, item: QListWidgetItem) -> None:
+        name = item.data(Qt.ItemDataRole.UserRole)
+        if name in self.ticked:
+            self.ticked.remove(name)
+        if item.checkState() == Qt.CheckState.Checked:
+            self.ticked.append(name)
+
     def chosen(self) -> list[str]:
-        items = [self.list.item(i) for i in range(self.list.count())]
-        return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
+        """The ticked tags, in the order they were ticked."""
+        return list(self.ticked)
 
 
 class BriefBuilder(QWidget):
-    def __init__(self, workspace, window=None) -> None:
-        super().__init__()
-        self.workspace, self.window_ = workspace, window
+    status = Signal(str)  # for the status bar
+
+    def __init__(self, workspace, settings, parent=None) -> None:
+        super().__init__(parent)
+        self.workspace, self.settings = workspace, settings
         self.brief = None
+        self.tags: list = []  # for 按标签生成…, as last read
         self.picker = QComboBox()
         self.picker.currentIndexChanged.connect(self._picked)
         self.new_button = QPushButton("新建简报")
@@ -102,6 +132,7 @@ class BriefBuilder(QWidget):
             top.addWidget(button)
         self.tree = BriefTree()
         self.tree.reordered.connect(self._save_order)
+        self.tree.sectionMoved.connect(self.workspace.move_brief_section)
         self.tree.itemSelectionChanged.connect(self._preview_selection)
         self.remove_button = QPushButton("移除所选条文（Delete）")
         self.remove_button.clicked.connect(self.remove_selected)
@@ -116,7 +147,10 @@ class BriefBuilder(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
         splitter.setSizes([380, 520])
-        self.hint = QLabel("提示：在阅读页选中条文后按 Ctrl+B 加入当前简报；拖动条文调整顺序。")
+        self.hint = QLabel(
+            "提示：在阅读页选中条文后按 Ctrl+B 加入当前简报（选中某一节则加入该节）；拖动条文或节标题调整顺序。"
+        )
+        self.hint.setWordWrap(True)
         self.hint.setObjectName("muted")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -126,21 +160,23 @@ class BriefBuilder(QWidget):
         workspace.workChanged.connect(self.reload)
         workspace.libraryOpened.connect(lambda _p: self.reload())
 
-    # --- data ------------------------------------------------------------------------------
-    def reload(self) -> None:
-        current = self.picker.currentData()
-        self.picker.blockSignals(True)
-        self.picker.clear()
-        for b in self.workspace.briefs():
-            self.picker.addItem(b.title, b.id)
-        index = self.picker.findData(current)
-        self.picker.setCurrentIndex(index if index >= 0 else 0)
-        self.picker.blockSignals(False)
-        self._picked()
+    # --- data (read off the GUI thread) -------------------------------------------------------
+    def reload(self, brief_id: int | None = None) -> None:
+        """Ask for the list of briefs and the shown one (brief_id, else the one picked now)."""
+        wanted = brief_id if brief_id is not None else self.picker.currentData()
+        self.workspace.load_briefs(wanted, self._loaded)
 
     def _picked(self) -> None:
-        brief_id = self.picker.currentData()
-        self.brief = self.workspace.brief(brief_id) if brief_id is not None else None
+        self.reload(self.picker.currentData())
+
+    def _loaded(self, overview) -> None:
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for b in overview.briefs:
+            self.picker.addItem(b.title, b.id)
+        self.brief = overview.brief
+        self.picker.setCurrentIndex(max(0, self.picker.findData(self.brief.id)) if self.brief else -1)
+        self.picker.blockSignals(False)
         for w in (self.delete_button, self.export_button, self.remove_button):
             w.setEnabled(self.brief is not None)
         self._fill_tree()
@@ -153,7 +189,7 @@ class BriefBuilder(QWidget):
         for section in self.brief.sections:
             top = QTreeWidgetItem([f"{section.title}（{len(section.items)}）"])
             top.setData(0, SECTION_ROLE, section.id)
-            top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
+            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
             for item in section.items:
                 child = QTreeWidgetItem(
                     [f"{item.path}  {item.heading or item.text[:30]}", item.document_title]
@@ -175,58 +211,76 @@ class BriefBuilder(QWidget):
             for i in range(top.childCount()):
                 wanted.append((top.child(i).data(0, ITEM_ROLE), top.data(0, SECTION_ROLE), i))
         current = {(it.id): (sec.id, pos) for sec in self.brief.sections for pos, it in enumerate(sec.items)}
+        moved = False
         for item_id, section_id, position in wanted:
-            if item_id is not None and current.get(item_id) != (section_id, position):
-                self.workspace.call(brief_ops.move_item, item_id, section_id, position)
+            if (
+                item_id is not None
+                and section_id is not None
+                and current.get(item_id) != (section_id, position)
+            ):
+                self.workspace.move_brief_item(item_id, section_id, position)
+                moved = True
+        if not moved:
+            self.reload()  # a drop that changed nothing (or landed outside a section): show the truth
 
     # --- actions -----------------------------------------------------------------------------
+    def set_tags(self, tags) -> None:
+        self.tags = list(tags)
+
     def new_brief(self) -> None:
         title, ok = QInputDialog.getText(self, "新建简报", "简报标题：")
         if ok and title.strip():
-            made = self.workspace.call(brief_ops.create_brief, title)
-            self._select(made.id)
+            made = self.workspace.create_brief(title)
+            self.reload(made.id)
 
     def brief_from_tags(self) -> None:
-        dialog = TagChoiceDialog(self.workspace.all_tags(), self)
+        dialog = TagChoiceDialog(self.tags, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.chosen():
             return
-        names = dialog.chosen()
-        made = self.workspace.call(brief_ops.brief_from_tags, "、".join(names) + " 专题简报", names)
-        self._select(made.id)
-
-    def _select(self, brief_id: int) -> None:
-        self.reload()
-        self.picker.setCurrentIndex(self.picker.findData(brief_id))
+        made = self.workspace.brief_from_tags(dialog.chosen())
+        self.reload(made.id)
 
     def delete_brief(self) -> None:
         if self.brief is None:
             return
         answer = QMessageBox.question(self, "删除简报", f"删除简报“{self.brief.title}”？（可用 Ctrl+Z 撤销）")
         if answer == QMessageBox.StandardButton.Yes:
-            self.workspace.call(brief_ops.delete_brief, self.brief.id)
+            self.workspace.delete_brief(self.brief.id)
 
     def remove_selected(self) -> None:
         ids = [i.data(0, ITEM_ROLE) for i in self.tree.selectedItems() if i.data(0, ITEM_ROLE) is not None]
-        for item_id in ids:
-            self.workspace.call(brief_ops.remove_item, item_id)
+        if ids:
+            self.workspace.remove_brief_items(ids)
+
+    def current_section(self) -> str:
+        """The section selected in the tree ("" when none: the brief's 未分组 section)."""
+        selected = self.tree.currentItem()
+        if selected is None:
+            return ""
+        top = selected.parent() or selected
+        return top.text(0).rsplit("（", 1)[0]
 
     def add_clauses(self, clause_ids: list[int]) -> None:
-        if self.brief is None:
-            made = self.workspace.call(brief_ops.create_brief, "我的简报")
-            self._select(made.id)
-        selected = self.tree.currentItem()
-        section = ""
-        if selected is not None:
-            top = selected.parent() or selected
-            section = top.text(0).rsplit("（", 1)[0]
-        self.workspace.call(brief_ops.add_to_brief, self.brief.id, clause_ids, section=section)
+        """Ctrl+B: into the selected section of the brief shown; the status bar says where."""
+        if not clause_ids:
+            self.status.emit("请先在阅读页选中要加入简报的条文。")
+            return
+        brief_id = self.brief.id if self.brief is not None else None
+        done = self.workspace.add_to_brief(brief_id, clause_ids, section=self.current_section())
+        skipped = f"（{done.skipped} 条已在其中）" if done.skipped else ""
+        self.status.emit(
+            f"已把 {done.added} 条加入简报“{done.brief_title}”的“{done.section_title}”一节{skipped}"
+            "；在简报页选中另一节可改变加入位置。"
+        )
+        if brief_id is None:
+            self.reload()
 
     def export_word(self) -> None:
         if self.brief is None:
             return
         from desktop.widgets.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.brief, self.window_.settings, self)
+        dialog = ExportDialog(self.brief, self.settings, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         options = dialog.options()
@@ -236,26 +290,16 @@ class BriefBuilder(QWidget):
             self.export_to(path, options=options)
 
     def export_to(self, path: str, on_done=None, options: ExportOptions | None = None) -> None:
-        import db
-        from exporters.assemble import brief_from_library
-        from exporters.docx_writer import write_brief
-
-        library_path, brief_id = str(self.workspace.path), self.brief.id
-
-        def work():
-            with db.open_library(library_path) as lib:
-                return write_brief(brief_from_library(lib, brief_id, options), path)
-
         def done(result):
-            if self.window_ is not None:
-                self.window_.statusBar().showMessage(f"已导出：{result}", 8000)
+            self.status.emit(f"已导出：{result}")
             if on_done:
                 on_done(result)
 
         def failed(exc):
             QMessageBox.warning(self, "导出失败", str(exc))
 
-        run_in_background(work, on_done=done, on_error=failed)
+        self.status.emit("正在导出 Word 简报…")
+        self.workspace.export_brief(self.brief.id, path, options, on_done=done, on_error=failed)
 
     # --- preview -------------------------------------------------------------------------------
     def _preview_all(self) -> None:

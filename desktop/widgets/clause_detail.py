@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTabWidget,
     QTextEdit,
     QVBoxLayout,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.text_offsets import from_qt, to_qt
 from desktop.theme import reading_font
 from desktop.widgets.chip_row import clear_layout
-from desktop.widgets.insights import CitedDocuments, ClauseTargets, SimilarClauses, suggestions_for
+from desktop.widgets.insights import CitedDocuments, ClauseTargets, SimilarClauses
 from desktop.widgets.note_editor import NoteEditor
 from desktop.widgets.suggestion_bar import SuggestionBar
 from desktop.widgets.tag_chips import TagChips
@@ -54,22 +55,31 @@ class ClauseDetail(QWidget):
         self.span_note_button = QPushButton("为划线文字加批注")
         self.span_note_button.setEnabled(False)
         self.span_note_button.clicked.connect(self.note_on_selection)
-        buttons = QHBoxLayout()
+        buttons = QHBoxLayout()  # inside the 批注 tab, not a row of its own: the text gets the height
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.add_note_button)
         buttons.addWidget(self.span_note_button)
         buttons.addStretch()
         self.notes_box = QVBoxLayout()
         self.notes_box.setContentsMargins(0, 0, 0, 0)
+        self.notes_box.setSizeConstraint(
+            QVBoxLayout.SizeConstraint.SetMinimumSize
+        )  # cards scroll, never squeeze
         notes_widget = QWidget()
         notes_widget.setLayout(self.notes_box)
         scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(notes_widget)
-        scroll.setMinimumHeight(120)
+        scroll.setMinimumHeight(60)
+        notes_page = QWidget()
+        notes_column = QVBoxLayout(notes_page)
+        notes_column.setContentsMargins(0, 4, 0, 0)
+        notes_column.addLayout(buttons)
+        notes_column.addWidget(scroll, 1)
         self.similar = SimilarClauses(workspace)
         self.cited = CitedDocuments(workspace)
         self.targets = ClauseTargets(workspace)
         self.tabs = QTabWidget()
-        self.tabs.addTab(scroll, "批注")
+        self.tabs.addTab(notes_page, "批注")
         self.tabs.addTab(self.similar, "相似条文")
         self.tabs.addTab(self.cited, "引用文件")
         self.tabs.addTab(self.targets, "量化目标")
@@ -77,15 +87,27 @@ class ClauseDetail(QWidget):
         self.suggestions = SuggestionBar()
         self.suggestions.accepted.connect(self._accept_suggestion)
         workspace.suggestions.resultReady.connect(self._suggested)
+        reading = QWidget()
+        column = QVBoxLayout(reading)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.citation)
+        column.addWidget(self.text, 1)
+        column.addWidget(self.chips)
+        column.addWidget(self.suggestions)
+        # The officer drags the line between the clause and its notes; the clause starts with most
+        # of the height (at 1280×720 about twelve lines of text).
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(reading)
+        self.split.addWidget(self.tabs)
+        self.split.setChildrenCollapsible(False)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.split.setSizes([650, 350])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.citation)
-        layout.addWidget(self.text, 3)
-        layout.addWidget(self.chips)
-        layout.addWidget(self.suggestions)
-        layout.addLayout(buttons)
-        layout.addWidget(self.tabs, 2)
+        layout.addWidget(self.split)
         self.editors: list[NoteEditor] = []
+        self.note_points = 11.0  # set by desktop/text_size.py (Ctrl+= …, meeting mode)
         self.show_clause(None)
 
     # --- showing ------------------------------------------------------------------------
@@ -118,13 +140,12 @@ class ClauseDetail(QWidget):
         self._paint_highlights(notes)
         self.tabs.setTabText(0, f"批注（{len(notes)}）" if notes else "批注")
         self.suggestions.set_suggestions([])
-        self.workspace.suggestions.submit(str(self.workspace.path), suggestions_for, self.clause.id)
+        self.workspace.ask_suggestions(self.clause.id)
         self._refresh_insight()
 
     def _suggested(self, answer) -> None:
-        clause_id, found = answer
-        if self.clause is not None and clause_id == self.clause.id:
-            self.suggestions.set_suggestions(found)
+        if self.clause is not None and answer.clause_id == self.clause.id:
+            self.suggestions.set_suggestions(answer.found)
 
     def _refresh_insight(self) -> None:
         """Only the open tab is computed: reading stays instant when insights are not wanted."""
@@ -189,7 +210,19 @@ class ClauseDetail(QWidget):
         self.notes_box.addWidget(self.empty_notes)
         self.notes_box.addStretch()
 
+    def set_note_points(self, points: float) -> None:
+        """Note text size; a font on each editor (a style sheet would re-polish the whole view)."""
+        self.note_points = points
+        for editor in self.editors:
+            self._size_note(editor)
+
+    def _size_note(self, editor: NoteEditor) -> None:
+        font = editor.edit.font()
+        font.setPointSizeF(self.note_points)
+        editor.edit.setFont(font)
+
     def _add_editor(self, editor: NoteEditor) -> NoteEditor:
+        self._size_note(editor)
         editor.deleteRequested.connect(self.workspace.delete_note)
         editor.saveFailed.connect(self.workspace.message)
         self.editors.append(editor)
@@ -199,6 +232,7 @@ class ClauseDetail(QWidget):
     def new_note(self, span: tuple[int, int] | None = None) -> NoteEditor | None:
         if self.clause is None:
             return None
+        self.tabs.setCurrentIndex(0)  # the notes tab: a new note is never typed out of sight
         editor = self._add_editor(NoteEditor(self.workspace, self.clause.id, span=span))
         self.empty_notes.hide()
         editor.edit.setFocus()

@@ -19,6 +19,7 @@ from desktop.widgets.tag_picker import TagPicker
 class DocumentView(QWidget):
     status = Signal(str)
     addToBriefRequested = Signal(list)  # noqa: N815 clause ids
+    clauseShown = Signal(object)  # noqa: N815 the clause id now read (None: none)
 
     def __init__(self, workspace, parent=None) -> None:
         super().__init__(parent)
@@ -89,6 +90,7 @@ class DocumentView(QWidget):
         clause = self.model.records.get(clause_id)
         if clause is not None and (self.detail.clause is None or self.detail.clause.id != clause_id or words):
             self.detail.show_clause(clause, self.document, words)
+            self.clauseShown.emit(clause_id)
 
     def _current_changed(self, current, _previous) -> None:
         if current.isValid():
@@ -140,7 +142,7 @@ class DocumentView(QWidget):
         picker = TagPicker(self.workspace.all_tags(), len(ids), self)
         if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen:
             added = self.workspace.tag(ids, [picker.chosen])
-            self.status.emit(f"已为 {len(ids)} 条条文加上标签“{picker.chosen}”（新增 {added} 个）")
+            self.status.emit(f"已为所选 {len(ids)} 条加上标签“{picker.chosen}”（新增 {added} 个）")
         self.tree.setFocus()
 
     def apply_quick_tag(self, number: int) -> None:

@@ -60,7 +60,9 @@ class ImportDialog(QDialog):
         self.bar.setValue(done)
         self.label.setText(f"正在导入 {done}/{total}…")
         detail = (
-            result.error or result.duplicate_note() or (f"{result.clauses} 条条文" if result.clauses else "")
+            result.error
+            or result.duplicate_note()
+            or (f"拆分为 {result.clauses} 条" if result.clauses else "")
         )
         item = QTreeWidgetItem(
             [Path(result.path).name, STATUS_TEXT.get(result.status, result.status), detail]

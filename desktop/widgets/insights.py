@@ -8,8 +8,6 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextBrowser, QVBoxLayout, QWidget
 
-import db
-from db import intel
 from exporters.citation import book_title
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -24,26 +22,6 @@ def marked(text: str, spans, style: str) -> str:
         last = end
     out.append(html.escape(text[last:]))
     return "".join(out)
-
-
-def similar_to(lib, clause_id: int):
-    """(clause id, similar clauses) — the id comes back so a late answer can be recognised."""
-    try:
-        return clause_id, intel.similar_clauses(lib, clause_id, limit=10, min_score=0.35)
-    except db.LibraryError:  # the clause went away in a re-import a moment ago
-        return clause_id, []
-
-
-def suggestions_for(lib, clause_id: int):
-    """(clause id, tag suggestions); none until jieba is loaded, so nothing waits for it."""
-    from db import segment
-
-    if not segment.is_loaded():
-        return clause_id, []
-    try:
-        return clause_id, intel.suggest_tags(lib, clause_id, limit=5)
-    except db.LibraryError:
-        return clause_id, []
 
 
 class SimilarClauses(QWidget):
@@ -63,6 +41,8 @@ class SimilarClauses(QWidget):
         self.list.currentItemChanged.connect(lambda item, _prev: self._preview(item))
         workspace.similar.resultReady.connect(self.show_result)
         self.preview = QTextBrowser()
+        for view in (self.list, self.preview):  # may be small: the clause above keeps the height
+            view.setMinimumHeight(40)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.summary)
@@ -75,11 +55,11 @@ class SimilarClauses(QWidget):
         self.list.clear()
         self.preview.clear()
         self.summary.setText("正在查找其他文件中相近的条文…")
-        self.workspace.similar.submit(str(self.workspace.path), similar_to, clause_id)
+        self.workspace.ask_similar(clause_id)
 
     def show_result(self, answer) -> None:
-        clause_id, found = answer
-        if clause_id != getattr(self, "clause_id", None):
+        found = answer.found
+        if answer.clause_id != getattr(self, "clause_id", None):
             return
         for s in found:
             item = QListWidgetItem(f"{round(s.score * 100)}%  {book_title(s.title)} {s.path}")
@@ -114,8 +94,16 @@ class CitedDocuments(QListWidget):
         self.itemDoubleClicked.connect(self._open)
 
     def show_for(self, clause_id: int) -> None:
+        self.clause_id = clause_id
         self.clear()
-        for c in intel.cited_documents(self.workspace.lib, clause_id):
+        self.addItem(QListWidgetItem("正在查找本条引用的文件…"))
+        self.workspace.load_cited(clause_id, self._show)
+
+    def _show(self, answer) -> None:
+        if answer.clause_id != self.clause_id:
+            return
+        self.clear()
+        for c in answer.found:
             state = "已在资料库（双击打开）" if c.in_library else "资料库中没有"
             item = QListWidgetItem(f"{book_title(c.title)}  —  {state}")
             item.setData(LINK_ROLE, c.document_id)
@@ -143,7 +131,7 @@ class ClauseTargets(QListWidget):
 
     def show_for(self, text: str) -> None:
         self.clear()
-        for t in intel.extract_targets(text):
+        for t in self.workspace.clause_targets(text):
             value = f"{t.number:g}{t.unit}"
             when = f"{t.year}年 " if t.year else ""
             self.addItem(QListWidgetItem(f"[{self.KIND.get(t.kind, t.kind)}] {when}{value} — {t.text}"))

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import DocumentInfo
-from db.records import MISSING_MARK
 from desktop.models.documents_model import DOC_ID_ROLE, DOC_ROLE, DocumentsFilter, DocumentsModel
+from desktop.workspace import MISSING_MARK, DocumentInfo
 
 SORTS = (
     ("按日期（新→旧）", 3, Qt.SortOrder.DescendingOrder),
@@ -55,6 +54,10 @@ def document_html(doc: DocumentInfo) -> str:
 
 
 class DocumentDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._heights: dict[tuple, int] = {}
+
     def _doc(self, doc: DocumentInfo, width: int) -> QTextDocument:
         text = QTextDocument()
         text.setDefaultFont(self.parent().font())
@@ -77,7 +80,13 @@ class DocumentDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         width = option.widget.viewport().width() if option.widget else 380
-        return QSize(width, int(self._doc(index.data(DOC_ROLE), width).size().height()) + 10)
+        doc = index.data(DOC_ROLE)
+        key = (doc, width)  # laying out rich text for every row on each resize is slow: remember
+        if key not in self._heights:
+            if len(self._heights) > 20000:
+                self._heights.clear()
+            self._heights[key] = int(self._doc(doc, width).size().height()) + 10
+        return QSize(width, self._heights[key])
 
 
 class LibraryPanel(QWidget):
@@ -105,6 +114,7 @@ class LibraryPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-measured when the panel is resized
         self.view.setAlternatingRowColors(True)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.import_button = QPushButton("导入文件…")

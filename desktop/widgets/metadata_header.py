@@ -52,6 +52,8 @@ class MetadataHeader(QWidget):
         self.values = {name: getattr(doc, name) if doc else "" for name in self.edits}
         for name, edit in self.edits.items():
             edit.setText(self.values[name])
+            edit.setCursorPosition(0)  # a long title shows its beginning, not its last characters
+            edit.setToolTip(self.values[name])
             edit.setEnabled(doc is not None)
             self._mark(edit)
         if doc is None:

@@ -17,9 +17,8 @@ import uuid
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout
 
-from db import LibraryError, StorageError
-from db.notes import NoteNotFoundError
 from desktop.note_drafts import Draft
+from desktop.workspace import LibraryError, NoteNotFoundError, StorageError
 
 SAVE_DELAY_MS = 200
 RETRY_MS = 1000  # while the library is busy or full
@@ -98,7 +97,7 @@ class NoteEditor(QFrame):
         text = self.text()
         if text == self.saved_text or (self.note_id is None and not text.strip()):
             return True
-        if self.workspace.lib is None:  # the library was closed: an unsaved text is in the drafts file
+        if not self.workspace.is_open:  # the library was closed: an unsaved text is in the drafts file
             self.retry.stop()
             return False
         try:

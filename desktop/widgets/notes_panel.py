@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from db import notes as note_ops
 from exporters.citation import book_title
 
 CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,21 +34,23 @@ class NotesPanel(QWidget):
         workspace.notesChanged.connect(lambda _cid: self.reload())
 
     def reload(self) -> None:
-        if self.workspace.lib is None:
-            return
+        """Ask for the meetings and the notes of the chosen one (answered off the GUI thread)."""
+        self.workspace.load_notes(self.meeting.currentData(), self._show)
+
+    def _fill(self) -> None:
+        self.reload()
+
+    def _show(self, overview) -> None:
         current = self.meeting.currentData()
         self.meeting.blockSignals(True)
         self.meeting.clear()
         self.meeting.addItem("全部批注", None)
-        for name, date, count in note_ops.meetings(self.workspace.lib):
+        for name, date, count in overview.meetings:
             self.meeting.addItem(f"{name}（{date}，{count} 条）", name)
         self.meeting.setCurrentIndex(max(0, self.meeting.findData(current)))
         self.meeting.blockSignals(False)
-        self._fill()
-
-    def _fill(self) -> None:
         self.list.clear()
-        found = note_ops.list_notes(self.workspace.lib, meeting=self.meeting.currentData())
+        found = overview.notes
         for note in found:
             stamp = f"【{note.meeting}】" if note.meeting else ""
             item = QListWidgetItem(f"{stamp}{note.text}\n—{book_title(note.document_title)}{note.path}")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import orphans as orphan_ops
 from exporters.citation import book_title
 
 KIND_TEXT = {"tag": "标签", "note": "批注", "brief_item": "简报条目"}
@@ -24,9 +23,10 @@ ORPHAN_ROLE = Qt.ItemDataRole.UserRole + 1
 class OrphansPanel(QWidget):
     countChanged = Signal(int)  # noqa: N815
 
-    def __init__(self, workspace, window=None) -> None:
-        super().__init__()
-        self.workspace, self.window_ = workspace, window
+    def __init__(self, workspace, parent=None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.current_clause_id: int | None = None  # the clause open in the reading view
         intro = QLabel(
             "重新导入文件后，找不到原条文的标签、批注和简报条目会保留在这里，不会丢失。"
             "选中一项后，可关联到最相近的条文，或关联到阅读页当前选中的条文。"
@@ -53,9 +53,14 @@ class OrphansPanel(QWidget):
         workspace.workChanged.connect(self.reload)
         workspace.documentsChanged.connect(self.reload)
 
+    def set_current_clause(self, clause_id: int | None) -> None:
+        self.current_clause_id = clause_id
+
     def reload(self) -> None:
+        self.workspace.load_orphans(self._show)
+
+    def _show(self, found) -> None:
         self.list.clear()
-        found = self.workspace.orphans()
         for o in found:
             text = f"[{KIND_TEXT.get(o.kind, o.kind)}] {o.detail[:60]}\n{book_title(o.document_title or '已删除的文件')}{o.path}：{o.clause_text[:50]}…"
             item = QListWidgetItem(text)
@@ -75,24 +80,19 @@ class OrphansPanel(QWidget):
         orphan = self._selected()
         if orphan is None:
             return
-        suggestions = orphan_ops.suggest_clauses(self.workspace.lib, orphan)
-        if not suggestions:
+        if not self.workspace.reattach_orphan_to_nearest(orphan):
             QMessageBox.information(
                 self, "无法自动关联", "原文件已不在资料库中，请在阅读页选中条文后用“关联到当前条文”。"
             )
-            return
-        self.workspace.call(orphan_ops.reattach, orphan.kind, orphan.id, suggestions[0][0])
 
     def attach_to_current(self) -> None:
         orphan = self._selected()
-        view = getattr(self.window_, "document_view", None)
-        clause = view.detail.clause if view is not None else None
-        if orphan is None or clause is None:
+        if orphan is None or self.current_clause_id is None:
             QMessageBox.information(self, "请先选择条文", "请先在阅读页选中要关联的条文。")
             return
-        self.workspace.call(orphan_ops.reattach, orphan.kind, orphan.id, clause.id)
+        self.workspace.reattach_orphan(orphan, self.current_clause_id)
 
     def delete_selected(self) -> None:
         orphan = self._selected()
         if orphan is not None:
-            self.workspace.call(orphan_ops.delete_orphan, orphan.kind, orphan.id)
+            self.workspace.delete_orphan(orphan)

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.widgets.choices import choices_model, set_choices, sized_by_text
+
 _ROOT = QModelIndex()  # the invisible root, as Qt's default argument
 DEBOUNCE_MS = 150
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,14 +48,38 @@ def hit_html(hit) -> str:
 
 
 class HitsModel(QAbstractListModel):
+    """The hits loaded so far of `total`; the view asks for more (fetchMore) as it is scrolled."""
+
+    moreWanted = Signal(int)  # noqa: N815 offset of the next page
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.hits: list = []
+        self.total = 0
+        self.waiting = False  # a page was asked for and has not come yet
 
-    def set_hits(self, hits) -> None:
+    def set_hits(self, hits, total: int | None = None) -> None:
         self.beginResetModel()
         self.hits = list(hits)
+        self.total = len(self.hits) if total is None else total
+        self.waiting = False
         self.endResetModel()
+
+    def append(self, offset: int, hits) -> None:
+        self.waiting = False
+        if offset != len(self.hits) or not hits:
+            return  # a page for an older list
+        self.beginInsertRows(_ROOT, len(self.hits), len(self.hits) + len(hits) - 1)
+        self.hits.extend(hits)
+        self.endInsertRows()
+
+    def canFetchMore(self, parent=_ROOT) -> bool:  # noqa: N802
+        return not parent.isValid() and not self.waiting and len(self.hits) < self.total
+
+    def fetchMore(self, parent=_ROOT) -> None:  # noqa: N802
+        if self.canFetchMore(parent):
+            self.waiting = True
+            self.moreWanted.emit(len(self.hits))
 
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.hits)
@@ -73,6 +99,10 @@ class HitsModel(QAbstractListModel):
 
 class HitDelegate(QStyledItemDelegate):
     """Paints a hit as rich text: title, 文号 and path, then the snippet with matches marked."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._heights: dict[tuple, int] = {}
 
     def _doc(self, hit, width: int) -> QTextDocument:
         doc = QTextDocument()
@@ -97,22 +127,22 @@ class HitDelegate(QStyledItemDelegate):
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         hit = index.data(HIT_ROLE)
         width = option.widget.viewport().width() if option.widget else 400
-        return QSize(width, int(self._doc(hit, width).size().height()) + 10)
+        key = (hit.clause_id, hit.snippet, width)  # each row is measured once per width
+        if key not in self._heights:
+            if len(self._heights) > 20000:
+                self._heights.clear()
+            self._heights[key] = int(self._doc(hit, width).size().height()) + 10
+        return QSize(width, self._heights[key])
 
 
 def _refill(combo: QComboBox, first: str, items: list[tuple]) -> None:
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(first, None)
-    for value, text in items:
-        combo.addItem(text if len(text) < 30 else text[:29] + "…", value)
-    combo.setCurrentIndex(max(combo.findData(current), 0))
-    combo.blockSignals(False)
+    short = [(value, text if len(text) < 30 else text[:29] + "…") for value, text in items]
+    set_choices(combo, choices_model(short, first, combo))
 
 
 class SearchPanel(QWidget):
     queryChanged = Signal()  # noqa: N815 debounced: run the search now
+    moreWanted = Signal(int)  # noqa: N815 the next page of the same search, from this offset
     hitActivated = Signal(object, tuple)  # noqa: N815 SearchHit, words
 
     def __init__(self, parent=None) -> None:
@@ -121,11 +151,11 @@ class SearchPanel(QWidget):
         self.summary = QLabel('在上方搜索框输入词语，例如：算力、人才 政策、"数字经济"、园区 -厦门')
         self.summary.setObjectName("muted")
         self.summary.setWordWrap(True)
-        self.document = QComboBox()
+        self.document = sized_by_text(QComboBox())
         self.issuer = QLineEdit(placeholderText="发文机关包含…", clearButtonEnabled=True)
         self.since = QLineEdit(placeholderText="起 2022 或 2022-03")
         self.until = QLineEdit(placeholderText="止 2025-06")
-        self.tag = QComboBox()
+        self.tag = sized_by_text(QComboBox(), 8)
         self.has_note = QCheckBox("仅看有批注的")
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -136,12 +166,16 @@ class SearchPanel(QWidget):
         grid.addWidget(self.tag, 3, 0)
         grid.addWidget(self.has_note, 3, 1)
         self.model = HitsModel(self)
+        self.model.moreWanted.connect(self.moreWanted)
+        self.model.rowsInserted.connect(lambda *_: self._summarise())
+        self.result = None
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(HitDelegate(self.view))
         self.view.setUniformItemSizes(False)
         self.view.setWordWrap(True)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-measured when the panel is resized
         self.view.activated.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
         layout = QVBoxLayout(self)
@@ -182,24 +216,45 @@ class SearchPanel(QWidget):
             out["has_note"] = True
         return out
 
-    def show_result(self, result) -> None:
+    def show_result(self, page) -> None:
+        """A SearchPage: the first page replaces the list, later ones are appended."""
+        result = page.result
+        if page.offset:
+            self.model.append(page.offset, result.hits)
+            return
+        self.result = result
         self.words = tuple(result.words)
-        self.model.set_hits(result.hits)
-        if result.total == 0:
-            self.summary.setText("没有找到。试试更短的词，或用空格分开几个词。")
-        else:
-            note = f"（已拆分为：{' '.join(result.words)}）" if result.resplit else ""
-            shown = f"，显示前 {len(result.hits)} 条" if result.total > len(result.hits) else ""
-            self.summary.setText(f"找到 {result.total} 条条文{shown}{note}")
+        self.model.set_hits(result.hits, result.total)
+        self._summarise()
         if result.hits:
             self.view.setCurrentIndex(self.model.index(0))
 
+    def _summarise(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        if result.total == 0:
+            self.summary.setText("没有找到。试试更短的词，或用空格分开几个词。")
+            return
+        note = f"（已拆分为：{' '.join(result.words)}）" if result.resplit else ""
+        loaded = self.model.rowCount()
+        more = f"，已列出 {loaded} 条，向下滚动列出其余" if result.total > loaded else ""
+        self.summary.setText(f"找到 {result.total} 条{more}{note}")
+
     def show_error(self, message: str) -> None:
+        self.model.waiting = False
         self.summary.setText(f"搜索出错：{message}")
 
     def clear(self) -> None:
+        self.result = None
         self.model.set_hits([])
         self.summary.setText("")
+
+    def open_current(self) -> None:
+        """Open the selected hit (as Enter in the list does)."""
+        index = self.view.currentIndex()
+        if index.isValid():
+            self._activated(index)
 
     def _activated(self, index) -> None:
         hit = index.data(HIT_ROLE)

@@ -25,7 +25,7 @@ class TagPicker(QDialog):
         self.chosen = ""
         self.input = QLineEdit(placeholderText="输入标签名称，回车确定（没有则新建）")
         self.list = QListWidget()
-        hint = QLabel(f"将为 {count} 条条文添加标签。↑↓ 选择，Enter 确定，Esc 取消。")
+        hint = QLabel(f"将为所选的 {count} 条添加标签。↑↓ 选择，Enter 确定，Esc 取消。")
         hint.setObjectName("muted")
         layout = QVBoxLayout(self)
         layout.addWidget(self.input)

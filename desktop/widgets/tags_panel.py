@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import LibraryError
-from db import tags as tag_ops
 from desktop.widgets.tag_picker import color_icon
+from desktop.workspace import LibraryError
 from exporters.citation import book_title
 
 TAG_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -66,18 +65,29 @@ class TagsPanel(QWidget):
         workspace.workChanged.connect(self.reload)
 
     def reload(self) -> None:
-        current = self.selected()
-        self.tags.blockSignals(True)
-        self.tags.clear()
-        for number, tag in enumerate(self.workspace.all_tags(), 1):
-            key = f"  [{number}]" if number <= 9 else ""
-            item = QListWidgetItem(color_icon(tag.color), f"{tag.name}（{tag.clause_count}）{key}")
-            item.setData(TAG_ROLE, tag)
-            self.tags.addItem(item)
-            if current is not None and tag.id == current.id:
-                self.tags.setCurrentItem(item)
-        self.tags.blockSignals(False)
-        self._show_clauses()
+        """Ask for the tags and the selected tag's clauses (answered off the GUI thread)."""
+        tag = self.selected()
+        self.workspace.load_tags(tag.id if tag else None, self._show)
+
+    def _show(self, overview) -> None:
+        shown = [self.tags.item(i).data(TAG_ROLE) for i in range(self.tags.count())]
+        if shown != overview.tags:
+            current = self.selected()
+            self.tags.blockSignals(True)
+            self.tags.clear()
+            for number, tag in enumerate(overview.tags, 1):
+                key = f"  [{number}]" if number <= 9 else ""
+                item = QListWidgetItem(color_icon(tag.color), f"{tag.name}（{tag.clause_count}）{key}")
+                item.setData(TAG_ROLE, tag)
+                self.tags.addItem(item)
+                if current is not None and tag.id == current.id:
+                    self.tags.setCurrentItem(item)
+            self.tags.blockSignals(False)
+        self.clauses.clear()
+        for c in overview.clauses:
+            item = QListWidgetItem(f"{book_title(c.title)}{c.path}\n{c.text[:60]}…")
+            item.setData(CLAUSE_ROLE, (c.document_id, c.clause_id))
+            self.clauses.addItem(item)
 
     def selected(self):
         item = self.tags.currentItem()
@@ -85,13 +95,7 @@ class TagsPanel(QWidget):
 
     def _show_clauses(self) -> None:
         self.clauses.clear()
-        tag = self.selected()
-        if tag is None or self.workspace.lib is None:
-            return
-        for clause_id, doc_id, title, path, text in tag_ops.clauses_with_tag(self.workspace.lib, tag.id):
-            item = QListWidgetItem(f"{book_title(title)}{path}\n{text[:60]}…")
-            item.setData(CLAUSE_ROLE, (doc_id, clause_id))
-            self.clauses.addItem(item)
+        self.reload()
 
     def _open(self, item) -> None:
         doc_id, clause_id = item.data(CLAUSE_ROLE)
@@ -99,7 +103,7 @@ class TagsPanel(QWidget):
 
     def _guarded(self, fn, *args):
         try:
-            return self.workspace.call(fn, *args)
+            return fn(*args)
         except LibraryError as exc:
             QMessageBox.warning(self, "无法完成", str(exc))
             return None
@@ -110,20 +114,21 @@ class TagsPanel(QWidget):
             return
         name, ok = QInputDialog.getText(self, "重命名标签", "新名称：", text=tag.name)
         if ok and name.strip() and name.strip() != tag.name:
-            self._guarded(tag_ops.rename_tag, tag.id, name)
+            self._guarded(self.workspace.rename_tag, tag.id, name)
 
     def merge(self) -> None:
         tag = self.selected()
-        others = [t for t in self.workspace.all_tags() if tag and t.id != tag.id]
+        shown = [self.tags.item(i).data(TAG_ROLE) for i in range(self.tags.count())]
+        others = [t for t in shown if tag and t.id != tag.id]
         if tag is None or not others:
             return
         names = [t.name for t in others]
         name, ok = QInputDialog.getItem(
-            self, "合并标签", f"把“{tag.name}”的 {tag.clause_count} 条条文并入：", names, 0, False
+            self, "合并标签", f"把标注“{tag.name}”的 {tag.clause_count} 条并入：", names, 0, False
         )
         if ok:
             target = others[names.index(name)]
-            self._guarded(tag_ops.merge_tags, tag.id, target.id)
+            self._guarded(self.workspace.merge_tags, tag.id, target.id)
 
     def recolor(self) -> None:
         tag = self.selected()
@@ -133,14 +138,14 @@ class TagsPanel(QWidget):
 
         color = QColorDialog.getColor(QColor(tag.color), self, "标签颜色")
         if color.isValid():
-            self._guarded(tag_ops.set_tag_color, tag.id, color.name())
+            self._guarded(self.workspace.set_tag_color, tag.id, color.name())
 
     def delete(self) -> None:
         tag = self.selected()
         if tag is None:
             return
         answer = QMessageBox.question(
-            self, "删除标签", f"删除标签“{tag.name}”？它在 {tag.clause_count} 条条文上。（可用 Ctrl+Z 撤销）"
+            self, "删除标签", f"删除标签“{tag.name}”？已标注在 {tag.clause_count} 条上。（可用 Ctrl+Z 撤销）"
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._guarded(tag_ops.delete_tag, tag.id)
+            self._guarded(self.workspace.delete_tag, tag.id)

@@ -49,10 +49,3 @@ class Welcome(QWidget):
         layout.addSpacing(18)
         layout.addLayout(buttons)
         layout.addStretch(3)
-
-    def set_busy(self, message: str) -> None:
-        """Say `message` instead of inviting an import (e.g. while a library is upgraded); ""
-        brings the invitation and its buttons back."""
-        self.body.setText(message or INVITATION)
-        for button in self.buttons:
-            button.setVisible(not message)

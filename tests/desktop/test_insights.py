@@ -43,8 +43,12 @@ def test_cited_documents_and_targets_of_a_clause(qtbot, seeded_window):
     window.document_view.select_clause(clause.id)
     detail = window.document_view.detail
     detail.tabs.setCurrentWidget(detail.cited)
-    texts = [detail.cited.item(i).text() for i in range(detail.cited.count())]
-    assert any("湖里区支持企业培育研发创新能力的若干措施" in t and "资料库中没有" in t for t in texts)
+
+    def cited():
+        return [detail.cited.item(i).text() for i in range(detail.cited.count())]
+
+    qtbot.waitUntil(lambda: any("资料库中没有" in t for t in cited()))  # read off the GUI thread
+    assert any("湖里区支持企业培育研发创新能力的若干措施" in t and "资料库中没有" in t for t in cited())
     plan = next(d for d in list_documents(lib) if d.issuer == "厦门市工业和信息化局")
     target_clause = next(c for c in document_clauses(lib, plan.id) if "120家" in c.text)
     window.library_panel.select_document(plan.id)
@@ -76,11 +80,12 @@ def test_targets_window_filters_by_year_and_exports(qtbot, seeded_window, tmp_pa
     window.act_targets.trigger()
     dialog = window.targets_dialog
     qtbot.addWidget(dialog)
-    total = dialog.table.rowCount()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=20000)  # found in the background
+    total = dialog.model.rowCount()
     assert total > 5
     dialog.year.setCurrentIndex(dialog.year.findData(2025))
-    assert 0 < dialog.table.rowCount() < total
-    assert all(dialog.table.item(r, 0).text() == "2025" for r in range(dialog.table.rowCount()))
+    assert 0 < dialog.model.rowCount() < total
+    assert all(dialog.model.index(r, 0).data() == "2025" for r in range(dialog.model.rowCount()))
     out = dialog.export(str(tmp_path / "目标.docx"))
     assert docx.Document(out).tables
 
@@ -116,6 +121,7 @@ def test_compare_two_versions(qtbot, seeded_window, seed, tmp_path):
     dialog.old.setCurrentIndex(dialog.old.findData(docs[parsed.metadata.title]))
     dialog.new.setCurrentIndex(dialog.new.findData(docs["修订稿"]))
     dialog.compare()
+    qtbot.waitUntil(lambda: dialog.comparison is not None, timeout=20000)
     assert "修改 1 条" in dialog.summary.text()
     assert "全面" in dialog.view.toPlainText()
     out = dialog.export(str(tmp_path / "对照.docx"))
@@ -132,6 +138,7 @@ def test_repeats_report_between_the_two_replies(qtbot, seeded_window):
     dialog.old.setCurrentIndex(dialog.old.findData(docs["厦湖科工函〔2025〕13号"]))
     dialog.new.setCurrentIndex(dialog.new.findData(docs["厦湖科工函〔2025〕11号"]))
     dialog.compare()
+    qtbot.waitUntil(lambda: bool(dialog.pairs), timeout=20000)
     assert dialog.pairs and TALENT in dialog.view.toPlainText()
 
 

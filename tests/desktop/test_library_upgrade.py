@@ -12,9 +12,9 @@ def test_an_old_library_is_upgraded_in_the_background_then_opens(qtbot, make_win
     window = make_window(path)  # returns at once: the upgrade runs on a worker thread
     assert window.upgrading and window.workspace.lib is None
     assert "正在升级资料库" in window.statusBar().currentMessage()
-    assert window.reading.currentWidget() is window.welcome  # says what is happening, not "empty"
-    assert "正在升级" in window.welcome.body.text()
-    assert not any(button.isVisibleTo(window) for button in window.welcome.buttons)
+    assert window.reading.currentWidget() is window.loading  # says what is happening, not "empty"
+    assert "正在升级" in window.loading.label.text()
+    assert not window.welcome.isVisibleTo(window)
     assert not window.open_library(path)  # a second open waits for the first
     qtbot.waitUntil(lambda: window.workspace.lib is not None, timeout=20000)
     assert not window.upgrading and pending_migrations(path) == []

@@ -87,7 +87,10 @@ def test_orphans_are_listed_and_reattached(qtbot, seeded_window, seed):
     add_document(lib, replace(parsed, clauses=tuple(drop(c) for c in parsed.clauses), sha256="v2"))
     window.workspace.documentsChanged.emit()
     panel = window.orphans_panel
-    assert panel.list.count() == 1 and "人才住房" in panel.list.item(0).text()
+    qtbot.waitUntil(
+        lambda: panel.list.count() > 0 and "人才住房" in panel.list.item(0).text()
+    )  # listed off the GUI thread
+    assert panel.list.count() == 1
     assert "待处理（1）" in window.left.tabText(window.left.indexOf(panel))
     panel.list.setCurrentRow(0)
     qtbot.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
@@ -104,12 +107,15 @@ def test_reordering_a_brief_is_saved(qtbot, seeded_window):
     add_to_brief(lib, brief.id, ids, section="一组")
     window.workspace.workChanged.emit()
     builder = window.brief_builder
+    qtbot.waitUntil(lambda: builder.picker.findData(brief.id) >= 0)  # briefs are read off the GUI thread
     builder.picker.setCurrentIndex(builder.picker.findData(brief.id))
+    qtbot.waitUntil(lambda: builder.tree.topLevelItemCount() == 1)
     top = builder.tree.topLevelItem(0)
     moved = top.takeChild(2)
     top.insertChild(0, moved)
     builder.tree.reordered.emit()  # what a drop does
     assert [i.clause_id for i in get_brief(lib, brief.id).sections[0].items] == [ids[2], ids[0], ids[1]]
+    qtbot.waitUntil(lambda: builder.brief.sections[0].items[0].clause_id == ids[2])
     builder.tree.setCurrentItem(builder.tree.topLevelItem(0).child(0))
     builder.remove_selected()
     assert [i.clause_id for i in get_brief(lib, brief.id).sections[0].items] == [ids[0], ids[1]]
@@ -135,7 +141,7 @@ def test_export_a_brief_to_word_from_the_builder(qtbot, seeded_window, tmp_path)
     add_to_brief(lib, brief.id, [clause.id], section="算力")
     window.workspace.workChanged.emit()
     builder = window.brief_builder
-    builder.picker.setCurrentIndex(builder.picker.findData(brief.id))
+    qtbot.waitUntil(lambda: builder.brief is not None and builder.brief.id == brief.id)
     out = tmp_path / "简报.docx"
     done = []
     builder.export_to(str(out), on_done=done.append)
@@ -154,12 +160,13 @@ def test_tags_panel_lists_clauses_and_merges(qtbot, seeded_window, monkeypatch):
     window.workspace.tag([clause.id], ["算力"])
     window.workspace.tag([clause.id + 1], ["智算"])
     panel = window.tags_panel
+    qtbot.waitUntil(lambda: panel.tags.count() == 2)  # listed off the GUI thread
     panel.tags.setCurrentRow(
         [panel.tags.item(i).data(Qt.ItemDataRole.UserRole + 1).name for i in range(panel.tags.count())].index(
             "算力"
         )
     )
-    assert panel.clauses.count() == 1
+    qtbot.waitUntil(lambda: panel.clauses.count() == 1)
     panel._open(panel.clauses.item(0))
     assert window.document_view.detail.clause.id == clause.id
     panel.tags.setCurrentRow(
@@ -182,9 +189,10 @@ def test_notes_panel_pulls_a_meeting_together(qtbot, seeded_window):
     add_note(lib, clause.id, "乙", meeting="周二调研")
     window.workspace.workChanged.emit()
     panel = window.notes_panel
-    assert panel.list.count() == 2
+    qtbot.waitUntil(lambda: panel.list.count() == 2 and panel.meeting.findData("周一例会") >= 0)
     panel.meeting.setCurrentIndex(panel.meeting.findData("周一例会"))
-    assert panel.list.count() == 1 and "甲" in panel.list.item(0).text()
+    qtbot.waitUntil(lambda: panel.list.count() == 1)
+    assert "甲" in panel.list.item(0).text()
 
 
 def test_export_options_are_applied_and_remembered(qtbot, seeded_window, tmp_path):
@@ -207,7 +215,7 @@ def test_export_options_are_applied_and_remembered(qtbot, seeded_window, tmp_pat
     dialog.classification.setCurrentIndex(dialog.classification.findData("内部资料"))
     options = dialog.options()
     builder = window.brief_builder
-    builder.picker.setCurrentIndex(builder.picker.findData(brief.id))
+    qtbot.waitUntil(lambda: builder.brief is not None and builder.brief.id == brief.id)
     out = tmp_path / "选项.docx"
     done = []
     builder.export_to(str(out), on_done=done.append, options=options)

@@ -137,7 +137,7 @@ def test_a_note_is_in_the_database_before_the_editor_loses_focus(qtbot, seeded_w
 def test_meeting_mode_stamps_notes(qtbot, seeded_window):
     window = seeded_window
     window.act_meeting.trigger()
-    window.meeting_name.setText("11月专题会")
+    type_text(window.meeting_name, "11月专题会")
     select_clauses(window, 1)
     window.document_view.tree.setCurrentIndex(window.document_view.tree.selectionModel().selectedIndexes()[0])
     qtbot.keyClick(window.document_view.tree, Qt.Key.Key_N)
@@ -181,7 +181,9 @@ def test_build_a_brief_from_a_tag(qtbot, seeded_window):
     when_dialog(TagChoiceDialog, tick)
     qtbot.mouseClick(builder.from_tags_button, Qt.MouseButton.LeftButton)
     (brief,) = list_briefs(window.workspace.lib)
-    assert builder.brief.id == brief.id
+    qtbot.waitUntil(
+        lambda: builder.brief is not None and builder.brief.id == brief.id
+    )  # read off the GUI thread
     top = builder.tree.topLevelItem(0)
     assert top.text(0).startswith("数字经济") and top.childCount() == 4
     assert "数字经济" in builder.preview.toPlainText()
