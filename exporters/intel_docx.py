@@ -11,7 +11,9 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from db.intel.records import Comparison, Span, TargetRow
@@ -73,7 +75,10 @@ def _new_document(title: str, landscape: bool = False):
     heading._p.style = styles["PB TOC Title"].style_id
     # A title of two lines reads as one: 2号 on 36 pt lines, not the 目录 title's two grid lines.
     heading.paragraph_format.line_spacing = Pt(36)
+    heading.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     heading.paragraph_format.space_after = Pt(12)
+    snap = OxmlElement("w:snapToGrid", {qn("w:val"): "0"})  # off the grid, or it takes two grid lines
+    ooxml.set_ppr_child(heading._p.get_or_add_pPr(), snap)
     for n, line in enumerate(balanced_lines(clean_xml_text(title), per_line)):
         if n:
             heading.add_run().add_break(WD_BREAK.LINE)
