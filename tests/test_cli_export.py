@@ -57,14 +57,15 @@ def test_export_by_tag_writes_every_clause_with_citation_notes_and_highlight(cap
     document = open_docx(out)
     citations = styled(document, "PB Citation")
     # Newest document first: 13号 (2025-06-16), 元宇宙 (2022-07-06), 十四五 (2022-02).
+    # A 文号 or issuer the document does not print is marked 待补 in the citation (issue 15).
     assert [c.split("》")[-1].split("，")[0] for c in citations] == [
         f"（{REPLY_13}）二（一）2",
-        "二（一）1",
-        "三（三）",
+        "（文号待补）二（一）1",
+        "（文号待补）三（三）",
     ]
     assert (
         citations[1]
-        == f"{CITATION_PREFIX}《抢抓元宇宙发展机遇，厦门市印发三年行动计划》二（一）1，2022年7月6日"
+        == f"{CITATION_PREFIX}《抢抓元宇宙发展机遇，厦门市印发三年行动计划》（文号待补）二（一）1，发文机关待补，2022年7月6日"
     )
     (note,) = styled(document, "PB Note")
     assert note.startswith(NOTE_LABEL) and "补贴标准待核实" in note and "专题会" in note
