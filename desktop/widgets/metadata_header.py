@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from db.records import MISSING_MARK
+from desktop.workspace import MISSING_MARK
 
 FIELDS = (("doc_number", "文号"), ("issuer", "发文机关"), ("issued_date", "日期"))
 # An empty 文号/发文机关/日期 of an open document reads 待补 in a warning colour, never a silent blank.
