@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from desktop import APP_TITLE
-from desktop.workspace import LibraryError, Workspace
+from desktop.workspace import DamagedLibraryError, LibraryError, Workspace
 
 RECENT_MAX = 6
 LIBRARY_FILTER = "PolicyBrief 资料库 (*.db)"
@@ -25,6 +25,7 @@ class LibraryController(QObject):
         super().__init__(window)
         self.window, self.workspace, self.settings = window, workspace, settings
         self.upgrading = False
+        self.rebuilding_index = False  # the search index is being made again off the GUI thread
         self.recent_menu: QMenu | None = None
         workspace.libraryOpened.connect(self._opened)
 
@@ -41,7 +42,7 @@ class LibraryController(QObject):
                 return True
             self.workspace.open(path)
         except LibraryError as exc:
-            self._failed(exc)
+            self._failed(exc, path)
             return False
         return True
 
@@ -62,14 +63,65 @@ class LibraryController(QObject):
         def failed(exc: Exception) -> None:
             self.upgrading = False
             self.busy.emit("")
-            self._failed(exc)
+            self._failed(exc, path)
 
         self.workspace.upgrade_in_background(path, on_done=done, on_error=failed)
 
-    def _failed(self, exc: Exception) -> None:
+    def _failed(self, exc: Exception, path: str | Path | None = None) -> None:
+        backup = getattr(exc, "backup", None)
+        if isinstance(exc, DamagedLibraryError) and backup is not None and path is not None:
+            self.offer_restore(Path(path), Path(backup), str(exc))
+            return
         QMessageBox.warning(self.window, "无法打开资料库", str(exc))
         self.busy.emit("未打开资料库。请从“文件”菜单打开或新建资料库。")
         self.status.emit("未打开资料库", 0)
+
+    def offer_restore(self, path: Path, backup: Path, message: str) -> None:
+        """A damaged library: offer its last good backup (the damaged file is kept aside)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "资料库已损坏", message, parent=self.window)
+        restore = box.addButton("从这份备份恢复", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("暂不处理", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        if box.clickedButton() is not restore:
+            self.status.emit("未打开资料库（资料库已损坏）", 0)
+            return
+        self.status.emit(f"正在从“{backup.name}”恢复……", 0)
+
+        def failed(exc: Exception) -> None:
+            QMessageBox.warning(self.window, "无法恢复", str(exc))
+            self.status.emit("未打开资料库", 0)
+
+        self.workspace.restore_damaged(path, backup, on_done=lambda _safety: self.open(path), on_error=failed)
+
+    def offer_rebuild_index(self, message: str, then: Callable[[], None] | None = None) -> None:
+        """The search index cannot be read: offer to make it again (in the background)."""
+        if self.rebuilding_index or not self.workspace.is_open:
+            return
+        self.rebuilding_index = True
+        answer = QMessageBox.question(
+            self.window,
+            "搜索索引已损坏",
+            message + "\n\n现在重建搜索索引吗？大型资料库约需一分钟，期间可以继续阅读。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.rebuilding_index = False
+            return
+        self.status.emit("正在重建搜索索引……", 0)
+
+        def done(count: int) -> None:
+            self.rebuilding_index = False
+            self.status.emit(f"已重建搜索索引（{count} 条条文）", 8000)
+            if then is not None:
+                then()
+
+        def failed(exc: Exception) -> None:
+            self.rebuilding_index = False
+            QMessageBox.warning(self.window, "无法重建搜索索引", str(exc))
+
+        self.workspace.rebuild_search_index(on_done=done, on_error=failed)
 
     def _opened(self, path: str) -> None:
         self.workspace.daily_backup(on_error=lambda exc: self.status.emit(f"自动备份失败：{exc}", 0))

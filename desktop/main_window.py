@@ -236,6 +236,10 @@ class MainWindow(QMainWindow):
         self.welcome.importFolderRequested.connect(self.importer.choose_folder)
         self.welcome.demoRequested.connect(self.importer.load_demo)
         self.search = SearchController(self, ws, self.search_box, self.search_panel)
+        # A damaged search index: offer to rebuild it, then search again (issue 14).
+        self.search.runner.indexDamaged.connect(
+            lambda message: self.library.offer_rebuild_index(message, then=self.search.run)
+        )
         self.search.searching.connect(lambda: self.left.setCurrentWidget(self.search_panel))
         self.search_panel.hitActivated.connect(self.open_hit)
         self.document_view.status.connect(self.statusBar().showMessage)

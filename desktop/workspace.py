@@ -22,9 +22,20 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 import db
-from db import DocumentInfo, LibraryError, StorageError, briefs, history, intel, notes, orphans, tags
+from db import (
+    DamagedLibraryError,
+    DocumentInfo,
+    LibraryError,
+    StorageError,
+    briefs,
+    history,
+    intel,
+    notes,
+    orphans,
+    tags,
+)
 from db.notes import NoteNotFoundError
-from db.records import MISSING_MARK  # noqa: F401 — widgets take it from here
+from db.records import MISSING_MARK
 from desktop import library_queries as queries
 from desktop.note_drafts import Draft, NoteDrafts
 from desktop.query_runner import QueryRunner, ReadChannels
@@ -32,7 +43,15 @@ from desktop.tasks import Cancel, Cancelled, Progress, run_in_background
 from exporters.options import ExportOptions
 
 # What widgets may catch or name, handed on so that they never import db themselves.
-__all__ = ["DocumentInfo", "LibraryError", "NoteNotFoundError", "StorageError", "Workspace"]
+__all__ = [
+    "MISSING_MARK",
+    "DamagedLibraryError",
+    "DocumentInfo",
+    "LibraryError",
+    "NoteNotFoundError",
+    "StorageError",
+    "Workspace",
+]
 
 log = logging.getLogger(__name__)
 # An autosave runs on the GUI thread: it may wait this long for another process's write lock,
@@ -502,6 +521,26 @@ class Workspace(QObject):
         result = self._write(import_notes, path)
         self.documentsChanged.emit()
         return result
+
+    @staticmethod
+    def restore_damaged(path: str | Path, backup: str | Path, on_done, on_error) -> None:
+        """A library that could not be opened (damaged): restore its last good backup into place,
+        off the GUI thread (the damaged file is kept aside by db.backup.restore_library)."""
+        from db.backup import restore_library
+
+        run_in_background(lambda: restore_library(backup, path), on_done=on_done, on_error=on_error)
+
+    def rebuild_search_index(self, on_done: Callable[[int], None], on_error) -> None:
+        """Make the search index again from the clauses, on its own connection (the GUI's stays free)."""
+        from db.integrity import rebuild_index
+
+        path = str(self.path)
+
+        def work() -> int:
+            with db.open_library(path) as lib:
+                return rebuild_index(lib)
+
+        run_in_background(work, on_done=on_done, on_error=on_error)
 
     def restore_from(self, source: str, on_done: Callable[[RestoreOutcome], None], on_error) -> None:
         """Copy a backup into the open library (SQLite's backup API: safe while open), off the GUI

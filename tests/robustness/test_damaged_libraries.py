@@ -178,4 +178,4 @@ def test_the_window_offers_to_rebuild_a_damaged_search_index(qtbot, window, tmp_
     qtbot.waitUntil(lambda: bool(asked), timeout=10000)
     assert "搜索索引已损坏" in asked[0]
     qtbot.waitUntil(lambda: window.search_panel.model.rowCount() == min(total, 50), timeout=20000)
-    assert not window.rebuilding_index
+    assert not window.library.rebuilding_index
