@@ -9,20 +9,11 @@ retry, by the workspace after the editor went away, or at the next start after a
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
-from tests.robustness.conftest import make_small_library
+from tests.robustness.conftest import make_small_library, notes_on_disk
 from tests.robustness.locks import exclusive_lock
-
-
-def notes_on_disk(path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [r[0] for r in conn.execute("SELECT text FROM notes ORDER BY id")]
-    finally:
-        conn.close()
 
 
 @pytest.fixture

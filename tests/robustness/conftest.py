@@ -62,6 +62,19 @@ def make_small_library(path: Path) -> Path:
     return path
 
 
+def notes_on_disk(path: Path) -> list[str]:
+    """What a fresh connection finds in the file, as the officer's next start would; the file
+    must pass integrity_check."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return [r[0] for r in conn.execute("SELECT text FROM notes ORDER BY id")]
+    finally:
+        conn.close()
+
+
 def _run(*cmd: str) -> subprocess.CompletedProcess:
     return subprocess.run(list(cmd), capture_output=True, text=True)
 

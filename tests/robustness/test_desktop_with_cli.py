@@ -96,29 +96,8 @@ def children():
 @pytest.mark.parametrize("ending", ["close", "sigkill"])
 def test_window_and_cli_together_lose_nothing(tmp_path, ending, children):
     library = make_small_library(tmp_path / "library.db")
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(tmp_path),
-        "XDG_DATA_HOME": str(tmp_path),
-    }
-    app = subprocess.Popen(
-        [sys.executable, "-c", WINDOW, str(library), str(tmp_path / "settings.ini")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        cwd=REPO,
-        env=env,
-    )
-    children.append(app)
-    assert app.stdin and app.stdout
-    clause = app.stdout.readline().strip()
-
-    def ask(command: str) -> str:
-        app.stdin.write(command + "\n")
-        app.stdin.flush()
-        return app.stdout.readline().strip()
+    app, ask, clause = start_window(library, tmp_path / "settings.ini", children)
+    assert app.stdin
 
     assert ask("note 窗口批注一") == "ok"
     assert ask("search 数字").startswith("hits")
@@ -151,7 +130,14 @@ def test_window_and_cli_together_lose_nothing(tmp_path, ending, children):
 
 
 def start_window(library, settings, children):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(settings.parent)}
+    """The WINDOW child on `library`, a function that sends it a command and returns its answer,
+    and the clause it works on."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(settings.parent),
+        "XDG_DATA_HOME": str(settings.parent),
+    }
     proc = subprocess.Popen(
         [sys.executable, "-c", WINDOW, str(library), str(settings)],
         stdin=subprocess.PIPE,
@@ -163,23 +149,24 @@ def start_window(library, settings, children):
     )
     children.append(proc)
     assert proc.stdin and proc.stdout
-    proc.stdout.readline()  # the clause it works on
+    stdin, stdout = proc.stdin, proc.stdout
+    clause = stdout.readline().strip()
 
     def ask(command: str) -> str:
-        proc.stdin.write(command + "\n")
-        proc.stdin.flush()
-        return proc.stdout.readline().strip()
+        stdin.write(command + "\n")
+        stdin.flush()
+        return stdout.readline().strip()
 
-    return proc, ask
+    return proc, ask, clause
 
 
 def test_two_windows_on_one_library_both_write_safely(tmp_path, children):
     """The choice recorded in decision 006: a second window opens the same library read-write.
     The issue's case: a second window opened, used and closed while the first keeps writing."""
     library = make_small_library(tmp_path / "library.db")
-    first, ask_first = start_window(library, tmp_path / "first.ini", children)
+    first, ask_first, _ = start_window(library, tmp_path / "first.ini", children)
     assert ask_first("note 第一个窗口的批注一") == "ok"
-    second, ask_second = start_window(library, tmp_path / "second.ini", children)
+    second, ask_second, _ = start_window(library, tmp_path / "second.ini", children)
     assert ask_second("note 第二个窗口的批注") == "ok"
     assert ask_first("note 第一个窗口的批注二") == "ok"
     assert ask_second("search 数字").startswith("hits")

@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from db import open_library
 from db.backup import backup_library
 from db.file_guard import LibraryFileInUseError, is_open_library
 from db.notes import add_note
-from tests.robustness.conftest import make_small_library
+from tests.robustness.conftest import make_small_library, notes_on_disk
 from tests.robustness.isolated import REPO
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX locks and SIGKILL")
@@ -34,16 +35,6 @@ def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "desktop", *args], capture_output=True, text=True, cwd=REPO, timeout=120
     )
-
-
-def notes_on_disk(path: Path) -> list[str]:
-    """What a fresh process finds in the file, the way the officer's next start would."""
-    conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        return [r[0] for r in conn.execute("SELECT text FROM notes ORDER BY id")]
-    finally:
-        conn.close()
 
 
 def first_clause(lib) -> int:
@@ -85,11 +76,8 @@ KEEPER = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("ending", ["close", "sigkill"])
-def test_a_process_that_keeps_the_library_open_loses_no_acknowledged_write(tmp_path, ending):
-    """The desktop's shape without Qt: one long-lived connection plus worker connections, while
-    the CLI reads, tags and annotates; then the app closes, or is SIGKILLed."""
-    path = make_small_library(tmp_path / "lib.db")
+def start_keeper(path: Path) -> tuple[subprocess.Popen, Callable[[str], None]]:
+    """The KEEPER child on `path`, and a function that sends it a command and waits for its ok."""
     app = subprocess.Popen(
         [sys.executable, "-c", KEEPER, str(path)],
         stdin=subprocess.PIPE,
@@ -98,11 +86,22 @@ def test_a_process_that_keeps_the_library_open_loses_no_acknowledged_write(tmp_p
         cwd=REPO,
     )
     assert app.stdin and app.stdout
+    stdin, stdout = app.stdin, app.stdout
 
     def ask(command: str) -> None:
-        app.stdin.write(command + "\n")
-        app.stdin.flush()
-        assert app.stdout.readline().strip() == "ok"
+        stdin.write(command + "\n")
+        stdin.flush()
+        assert stdout.readline().strip() == "ok"
+
+    return app, ask
+
+
+@pytest.mark.parametrize("ending", ["close", "sigkill"])
+def test_a_process_that_keeps_the_library_open_loses_no_acknowledged_write(tmp_path, ending):
+    """The desktop's shape without Qt: one long-lived connection plus worker connections, while
+    the CLI reads, tags and annotates; then the app closes, or is SIGKILLed."""
+    path = make_small_library(tmp_path / "lib.db")
+    app, ask = start_keeper(path)
 
     with open_library(path) as lib:
         clause = first_clause(lib)
@@ -131,19 +130,7 @@ def test_restore_while_another_process_has_the_library_open(tmp_path):
     path = make_small_library(tmp_path / "lib.db")
     saved = tmp_path / "saved.db"
     assert cli("backup", str(saved), "--library", str(path)).returncode == 0
-    app = subprocess.Popen(
-        [sys.executable, "-c", KEEPER, str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-    )
-    assert app.stdin and app.stdout
-
-    def ask(command: str) -> None:
-        app.stdin.write(command + "\n")
-        app.stdin.flush()
-        assert app.stdout.readline().strip() == "ok"
+    app, ask = start_keeper(path)
 
     ask("note 恢复前写的")
     done = cli("restore", str(saved), "--library", str(path))

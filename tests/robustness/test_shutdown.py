@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
 
 import pytest
 
-from tests.robustness.conftest import make_small_library
+from tests.robustness.conftest import make_small_library, notes_on_disk
 from tests.robustness.isolated import REPO
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -56,15 +55,6 @@ CHILD = textwrap.dedent(
     sys.exit(run_gui(["--library", library]))
     """
 )
-
-
-def notes_on_disk(path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        return [r[0] for r in conn.execute("SELECT text FROM notes ORDER BY id")]
-    finally:
-        conn.close()
 
 
 @pytest.mark.parametrize("ending", ["SIGTERM", "SIGINT", "SIGHUP", "quit"])
