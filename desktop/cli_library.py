@@ -137,7 +137,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _library(args) as lib:
         result = db.search(
             lib,
-            args.query,
+            " ".join(args.query),
             limit=args.limit,
             document_ids=args.doc or None,
             issuer=args.issuer,
@@ -244,7 +244,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("doc_id", type=int, metavar="DOC_ID")
     _common(p)
     p = sub.add_parser("search", help="full-text search over clauses")
-    p.add_argument("query")
+    # Words typed without quotes (search 人才 引进) are the same query as "人才 引进".
+    p.add_argument("query", nargs="+", help='words ANDed; "a phrase"; -word excludes; OR')
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--doc", type=int, action="append", metavar="ID", help="only this document (repeatable)")
     p.add_argument("--issuer", help="issuer contains this text")

@@ -103,3 +103,10 @@ def test_a_command_loads_only_what_it_uses(library, argv, allowed):
     code, _, heavy = done.stdout.strip().partition(" ")
     assert code == "0", done.stderr
     assert set(filter(None, heavy.split(","))) <= set(allowed), heavy
+
+
+def test_search_words_typed_without_quotes_are_one_query(library):
+    apart = policybrief("search", "人才", "引进", "--library", str(library), "--json")
+    quoted = policybrief("search", "人才 引进", "--library", str(library), "--json")
+    assert apart.returncode == quoted.returncode == 0, apart.stderr
+    assert json.loads(apart.stdout) == json.loads(quoted.stdout)
